@@ -8,6 +8,7 @@ exit code 1; no traceback reaches the user.
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from pathlib import Path
 
@@ -22,7 +23,7 @@ EXPORT_FORMATS = ("jsonl", "csv", "acled", "geojson", "parquet")
 
 
 def friendly_errors(func):
-    """Turn library errors into one clear line; never show a traceback for them."""
+    """Turn errors into one clear line; a traceback only with EVENTWIRE_DEBUG=1 set."""
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
@@ -33,6 +34,17 @@ def friendly_errors(func):
         except KeyboardInterrupt:
             click.echo("interrupted; what was stored so far is kept", err=True)
             sys.exit(130)
+        except (click.exceptions.Exit, click.ClickException, SystemExit):
+            raise
+        except BrokenPipeError:  # the reader went away (`| head`): stop quietly, like other Unix tools
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(0)
+        except Exception as exc:  # a bug of ours: say so in one line, keep the details on request
+            if os.environ.get("EVENTWIRE_DEBUG"):
+                raise
+            detail = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+            raise click.ClickException(
+                f"internal error: {type(exc).__name__}: {detail} (set EVENTWIRE_DEBUG=1 for the traceback)") from None
 
     return wrapper
 
@@ -126,6 +138,26 @@ def export(db, fmt, output, kind):
         count = export_incidents(store, fmt, output, kind=kind)
     if output not in ("-", None):
         click.echo(f"wrote {count} incidents to {output}", err=True)
+
+
+@main.command()
+@click.option("--db", required=True, type=click.Path(dir_okay=False, exists=True), help="Database file.")
+@click.option("--kind", type=click.Choice(["all", "current", "background"]), default="all", show_default=True)
+@click.option("--limit", type=int, default=None, help="Show at most this many incidents.")
+@friendly_errors
+def show(db, kind, limit):
+    """Print the stored incidents, one readable line each, by date.
+
+    \b
+    Example:
+      eventwire show --db events.duckdb --kind current --limit 20
+    """
+    from .export import iter_contract
+    from .report import incident_lines
+    from .store import Store
+
+    with Store(db, read_only=True) as store:
+        click.echo(incident_lines(iter_contract(store, kind), limit) or "no incidents stored")
 
 
 def _record_command(name: str, loader: str, summary: str, example: str, required=("id", "text")):

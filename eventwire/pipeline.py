@@ -119,7 +119,7 @@ def run(
     finally:
         engine.close()
 
-    if summary.articles_new:
+    if store.incidents_stale():
         incidents = fuse_incidents(store.iter_mentions(), store.article_index(), settings)
         store.replace_incidents(incidents)
     counts = store.incident_counts()

@@ -1,0 +1,86 @@
+"""The database schema as an ordered list of migrations.
+
+Each migration is applied once, in order, and the number of the last one is
+kept in ``meta.schema_version``.  Columns hold what analysts filter and sort
+on; the ``data`` JSON column holds the whole record so nothing is lost and the
+record loads back exactly.  To change the schema, append a migration: never
+edit one that has shipped.
+"""
+
+MIGRATIONS: list[str] = [
+    # 1: articles, mentions, incidents and their links
+    """
+    CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+    CREATE TABLE articles (
+        id VARCHAR PRIMARY KEY,
+        url VARCHAR,
+        outlet VARCHAR,
+        published DATE,
+        published_source VARCHAR,
+        title VARCHAR,
+        dateline_place VARCHAR,
+        dateline_agency VARCHAR,
+        language VARCHAR,
+        source_path VARCHAR,
+        content_hash VARCHAR,
+        fingerprint VARCHAR,
+        near_duplicate_of VARCHAR,
+        text VARCHAR,
+        data JSON,
+        stored_at TIMESTAMP DEFAULT current_timestamp
+    );
+    CREATE TABLE mentions (
+        id VARCHAR PRIMARY KEY,
+        article_id VARCHAR,
+        plover_type VARCHAR,
+        plover_mode VARCHAR,
+        acled_event_type VARCHAR,
+        acled_sub_event_type VARCHAR,
+        is_statement BOOLEAN,
+        modality VARCHAR,
+        background BOOLEAN,
+        score DOUBLE,
+        date VARCHAR,
+        date_precision VARCHAR,
+        country VARCHAR,
+        lat DOUBLE,
+        lon DOUBLE,
+        sentence VARCHAR,
+        sentence_start INTEGER,
+        sentence_end INTEGER,
+        data JSON
+    );
+    CREATE TABLE incidents (
+        id VARCHAR PRIMARY KEY,
+        kind VARCHAR,
+        is_statement BOOLEAN,
+        plover_type VARCHAR,
+        plover_mode VARCHAR,
+        acled_event_type VARCHAR,
+        acled_sub_event_type VARCHAR,
+        date DATE,
+        date_value VARCHAR,
+        date_precision VARCHAR,
+        location VARCHAR,
+        country VARCHAR,
+        admin1 VARCHAR,
+        lat DOUBLE,
+        lon DOUBLE,
+        location_precision VARCHAR,
+        fatalities_low INTEGER,
+        fatalities_best INTEGER,
+        fatalities_high INTEGER,
+        injuries_low INTEGER,
+        injuries_best INTEGER,
+        injuries_high INTEGER,
+        independent_sources INTEGER,
+        confidence DOUBLE,
+        data JSON
+    );
+    CREATE TABLE incident_mentions (incident_id VARCHAR, mention_id VARCHAR);
+    CREATE INDEX mentions_article ON mentions (article_id);
+    CREATE INDEX incident_mentions_incident ON incident_mentions (incident_id);
+    """,
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)

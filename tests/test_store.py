@@ -1,0 +1,79 @@
+"""The database: schema versions, idempotent writes, records that load back unchanged."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from eventwire.errors import StoreError
+from eventwire.pipeline import ArticleResult
+from eventwire.records import Article, DateValue, Figure, Incident, Mention, Place, Range, Span
+from eventwire.store import Store
+from eventwire.store.schema import SCHEMA_VERSION
+
+
+def sample_result() -> ArticleResult:
+    text = "Rockets hit the base on Sunday, killing two."
+    article = Article(id="a1", text=text, outlet="Wire", published="2024-01-22", published_source="record")
+    mention = Mention(
+        id="a1:0", article_id="a1", sentence=Span(text, 0, len(text)), trigger=Span("Rockets", 0, 7),
+        plover_type="ASSAULT", acled_event_type="Explosions/Remote violence",
+        acled_sub_event_type="Shelling/artillery/missile attack",
+        figures=[Figure("killed", 2, 2, "exact", "killing two", 32, 43)],
+        date=DateValue("2024-01-21", "day", "Sunday", 24, 30),
+        location=Place("Ain al-Asad", "IQ", "Anbar", 33.8, 42.44, "site"))
+    return ArticleResult(article, [mention])
+
+
+def test_new_database_has_current_schema(tmp_path):
+    with Store(tmp_path / "x.duckdb") as store:
+        assert store.schema_version() == SCHEMA_VERSION
+
+
+def test_writes_are_idempotent_and_records_round_trip(tmp_path):
+    result = sample_result()
+    with Store(tmp_path / "x.duckdb") as store:
+        store.add_results([result])
+        store.add_results([result])
+        assert store.count("articles") == 1 and store.count("mentions") == 1
+        assert list(store.iter_mentions()) == result.mentions
+        assert store.get_article("a1").text == result.article.text
+        assert store.incidents_stale()
+
+
+def test_incidents_replace_and_round_trip(tmp_path):
+    incident = Incident(id="i1", kind="current", plover_type="ASSAULT", date=DateValue("2021-06", "month"),
+                        fatalities=Range(4, 4, 7), mention_ids=["a1:0"], article_ids=["a1"])
+    with Store(tmp_path / "x.duckdb") as store:
+        store.add_results([sample_result()])
+        store.replace_incidents([incident])
+        store.replace_incidents([incident])
+        assert list(store.iter_incidents()) == [incident]
+        assert not store.incidents_stale()
+        assert store.db.execute("SELECT date FROM incidents").fetchone()[0].isoformat() == "2021-06-01"
+
+
+def test_newer_schema_is_refused(tmp_path):
+    path = tmp_path / "x.duckdb"
+    Store(path).close()
+    con = duckdb.connect(str(path))
+    con.execute("UPDATE meta SET value = '999' WHERE key = 'schema_version'")
+    con.close()
+    with pytest.raises(StoreError, match="newer eventwire"):
+        Store(path)
+
+
+def test_foreign_database_is_refused(tmp_path):
+    path = tmp_path / "other.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE t (x INTEGER)")
+    con.close()
+    with pytest.raises(StoreError, match="not an eventwire database"):
+        Store(path)
+
+
+def test_not_a_database_file_is_one_clear_error(tmp_path):
+    path = tmp_path / "junk.duckdb"
+    path.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(StoreError, match="cannot open"):
+        Store(path)
