@@ -227,5 +227,32 @@ def evaluate(dataset, gold, corpus, as_json, config_path, overrides):
     click.echo(json.dumps(report.figures, indent=2) if as_json else report.text)
 
 
+@main.command()
+@click.argument("inputs", nargs=-1, type=click.Path(exists=True))
+@click.option("--synthetic", type=int, default=None, metavar="N",
+              help="Benchmark on N generated articles instead of INPUTS.")
+@click.option("--limit", type=int, default=None, help="Use at most this many articles of INPUTS.")
+@click.option("--workers", type=int, default=None, help="Processes (0 = every core).")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@settings_options
+@friendly_errors
+def bench(inputs, synthetic, limit, workers, as_json, config_path, overrides):
+    """Time a bare spaCy parse and the whole pipeline on the same articles, side by side.
+
+    \b
+    Prints articles/s of each, their ratio, time per stage and peak memory.
+    Example:
+      eventwire bench ../shared/eval --limit 1000 --workers 2
+      eventwire bench --synthetic 2000
+    """
+    import json
+
+    from .bench import run_benchmark
+
+    settings = build_settings(config_path, overrides, workers=workers)
+    report = run_benchmark(list(inputs), settings, synthetic=synthetic, limit=limit)
+    click.echo(json.dumps(report.figures, indent=2) if as_json else report.text)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
