@@ -22,6 +22,12 @@ from .jsonl import open_input, open_output, read_records, write_records
 EXPORT_FORMATS = ("jsonl", "csv", "acled", "geojson", "parquet")
 
 
+class CliError(click.ClickException):
+    """An error the user sees as one line; exit code 2 (1 means some inputs were rejected)."""
+
+    exit_code = 2
+
+
 def friendly_errors(func):
     """Turn errors into one clear line; a traceback only with EVENTWIRE_DEBUG=1 set."""
 
@@ -30,7 +36,7 @@ def friendly_errors(func):
         try:
             return func(*args, **kwargs)
         except EventwireError as exc:
-            raise click.ClickException(str(exc)) from None
+            raise CliError(str(exc)) from None
         except KeyboardInterrupt:
             click.echo("interrupted; what was stored so far is kept", err=True)
             sys.exit(130)
@@ -43,7 +49,7 @@ def friendly_errors(func):
             if os.environ.get("EVENTWIRE_DEBUG"):
                 raise
             detail = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-            raise click.ClickException(
+            raise CliError(
                 f"internal error: {type(exc).__name__}: {detail} (set EVENTWIRE_DEBUG=1 for the traceback)") from None
 
     return wrapper
