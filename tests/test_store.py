@@ -77,3 +77,16 @@ def test_not_a_database_file_is_one_clear_error(tmp_path):
     path.write_bytes(b"this is not a database" * 100)
     with pytest.raises(StoreError, match="cannot open"):
         Store(path)
+
+
+def test_article_index_is_metadata_and_get_article_is_whole(tmp_path):
+    from eventwire.records import Span
+
+    result = sample_result()
+    text = result.article.text
+    result.article.paragraphs = [Span(text, 0, len(text))]
+    with Store(tmp_path / "x.duckdb") as store:
+        store.add_results([result])
+        meta = store.article_index()["a1"]
+        assert meta.text == "" and meta.paragraphs == [] and meta.published == "2024-01-22"
+        assert store.get_article("a1") == result.article

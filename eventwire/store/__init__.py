@@ -149,19 +149,27 @@ class Store:
             yield from_dict(Incident, json.loads(data))
 
     def article_index(self) -> dict[str, Article]:
-        """Article metadata by id (``text`` left empty to keep it small)."""
+        """The metadata fusion needs, by article id (no text, no paragraphs: it stays small)."""
+        cursor = self.db.cursor()
+        cursor.execute(f"SELECT {', '.join(_INDEX_COLUMNS)} FROM articles")
         index = {}
-        for data in self._stream("SELECT data FROM articles"):
-            article = from_dict(Article, json.loads(data))
-            index[article.id] = article
+        while rows := cursor.fetchmany(_FETCH):
+            for row in rows:
+                values = dict(zip(_INDEX_COLUMNS, row))
+                values["published"] = values["published"].isoformat() if values["published"] else None
+                index[values["id"]] = Article(text="", **values)
+        cursor.close()
         return index
 
     def get_article(self, article_id: str) -> Optional[Article]:
+        """The whole stored article, text and paragraphs included."""
         row = self.db.execute("SELECT data, text FROM articles WHERE id = ?", [article_id]).fetchone()
         if row is None:
             return None
         article = from_dict(Article, json.loads(row[0]))
         article.text = row[1]
+        for span in article.paragraphs:
+            span.text = article.text[span.start:span.end]
         return article
 
     def incident_counts(self) -> dict[str, int]:
@@ -186,9 +194,14 @@ def _first_line(exc: Exception) -> str:
     return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
 
 
+_INDEX_COLUMNS = ("id", "url", "outlet", "published", "published_source", "title", "fingerprint", "near_duplicate_of")
+
+
 def _article_row(article: Article) -> dict[str, Any]:
     meta = to_dict(article)
-    meta["text"] = ""  # the text has its own column; the JSON keeps only metadata
+    meta["text"] = ""  # the text has its own column; the JSON keeps metadata and offsets only
+    for span in meta["paragraphs"]:
+        span["text"] = ""
     dateline = article.dateline
     return {
         "id": article.id, "url": article.url, "outlet": article.outlet,
