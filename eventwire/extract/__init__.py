@@ -2,28 +2,243 @@
 
 Contract: ``extract_mentions(article, doc, settings) -> list[Mention]`` where
 ``doc`` is the spaCy parse of ``article.text``; offsets are article offsets.
+
+Per sentence, at most two event mentions (a second only for a clearly separate
+happening, "... came after drones hit Irbil") and one statement mention:
+
+1. candidate sentences hold an event trigger (lexicon.EVENT_TRIGGERS) or a
+   statement word; all candidates of an article are typed in one batch by the
+   learned classifier (classify.py), which also gives the event probability;
+2. an event mention needs that probability >= ``settings.min_event_score``; its
+   trigger is the candidate word that best fits the predicted type;
+3. arguments, figures, modality and background are read off the parse.
 """
 
 from __future__ import annotations
 
-from ..config import Settings
-from ..records import Article, Mention, Span
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from typing import Any
 
-# PLACEHOLDER: a tiny trigger list, replaced by the full extraction package.
-_TRIGGERS = {"airstrike": ("ASSAULT", "aerial", "Explosions/Remote violence", "Air/drone strike"),
-             "rocket": ("ASSAULT", "heavy-weapons", "Explosions/Remote violence", "Shelling/artillery/missile attack")}
+from ..config import Settings
+from ..records import ASSERTED, FUTURE, Article, Mention, Span
+from . import arguments, figures, modality, statements
+from .arguments import is_weapon
+from .classify import ACLED_TYPES, Typing, type_sentences
+from .lexicon import (DISRUPTED, EVENT_TRIGGERS, REPORTING_LEMMAS, STRONG_NOUNS, refine_mode, refine_sub_type,
+                      weapon_families)
+from .spans import clause_text, depth
+
+__all__ = ["extract_mentions"]
+
+# Trigger words that fit a predicted sub-type best (else the highest verb wins).
+PREFERRED = {
+    "Air/drone strike": {"airstrike", "strike", "raid", "bomb", "bombing", "hit", "target", "attack"},
+    "Shelling/artillery/missile attack": {"attack", "fire", "shell", "shelling", "hit", "launch", "bombard", "strike"},
+    "Disrupted weapons use": {"intercept", "thwart", "foil", "down", "shoot", "defuse"},
+    "Armed clash": {"clash", "fight", "fighting", "battle", "ambush", "attack"},
+    "Attack": {"kill", "attack", "shoot", "massacre", "execute"},
+    "Arrests": {"arrest", "detain"},
+    "Abduction/forced disappearance": {"abduct", "kidnap", "kidnapping", "abduction", "hostage"},
+}
+# Words that can report a second, separate happening in the same sentence ("X came after drones hit Y").
+SECOND_EVENT_TRIGGERS = frozenset("hit strike airstrike attack fire launch target shell shelling bomb bombing "
+                                  "explode detonate raid".split())
+# Violent words that, with a weapon or casualty word nearby, make a sentence an event even when the
+# classifier (trained on short sentences) is unsure of a long news sentence.
+CORE_TRIGGERS = frozenset("airstrike strike raid bomb bombing shell shelling attack fire hit target kill "
+                          "clash ambush explode explosion blast detonate launch".split())
+EVIDENCE_BONUS = 0.35
+# Verbs that say an attack got through (as against "targeted", "launched", which a defence may foil).
+SUCCESS_VERBS = frozenset("hit strike kill damage injure wound land destroy explode".split())
+# "... was also killed in the attack": a definite back-reference in a sentence with no time of its own
+# continues the previous sentence's happening, so it inherits its background flag.
+_BACK_REFERENCE = re.compile(r"\b(?:the|that|those|this|these) (?:same )?(?:attack|strike|raid|airstrike|assault|"
+                             r"bombing|killing|operation)s?\b|\balso\b", re.I)
+MAX_SENTENCE_CHARS = 2000  # longer "sentences" are page furniture or parser failures
+
+
+@dataclass
+class Sentence:
+    """One candidate sentence with what every mention in it shares, computed once."""
+
+    span: Any  # spaCy Span
+    text: str
+    ents: list
+    places: list[Span]
+    times: list[Span]
+
+    @classmethod
+    def of(cls, span, doc_ents: list, ent_starts: list[int]) -> "Sentence":
+        # entities of the sentence by bisection: Span.ents walks the whole document on every call
+        first = bisect_left(ent_starts, span.start)
+        ents = [e for e in doc_ents[first:bisect_left(ent_starts, span.end)] if e.end <= span.end]
+        return cls(span, span.text, ents, arguments.places(span, ents), arguments.times(span, ents))
 
 
 def extract_mentions(article: Article, doc, settings: Settings) -> list[Mention]:
-    mentions = []
-    for sent in doc.sents:
-        for token in sent:
-            hit = _TRIGGERS.get(token.lemma_.lower())
-            if hit:
-                mentions.append(Mention(
-                    id=f"{article.id}:{token.idx}", article_id=article.id,
-                    sentence=Span(sent.text, sent.start_char, sent.end_char),
-                    trigger=Span(token.text, token.idx, token.idx + len(token)),
-                    plover_type=hit[0], plover_mode=hit[1], acled_event_type=hit[2], acled_sub_event_type=hit[3]))
-                break
+    """Event and statement mentions of every sentence of ``doc`` (the parse of ``article.text``)."""
+    candidates = []
+    doc_ents = list(doc.ents)
+    ent_starts = [e.start for e in doc_ents]
+    for sent in _sentences(doc):
+        triggers = [t for t in sent if t.pos_ in ("VERB", "NOUN", "PROPN", "ADJ")
+                    and t.lemma_.lower() in EVENT_TRIGGERS]
+        hit = statements.find_statement(sent)
+        if triggers or hit:
+            candidates.append((Sentence.of(sent, doc_ents, ent_starts), triggers, hit))
+    if not candidates:
+        return []
+    typings = type_sentences([sent.text for sent, _, _ in candidates])
+    mentions: list[Mention] = []
+    previous_background = False
+    for (sent, triggers, hit), typing in zip(candidates, typings):
+        events = []
+        score = _event_score(sent, triggers, typing)
+        if triggers and score >= settings.min_event_score:
+            if hit is not None and hit.plover_type in ("REQUEST", "THREATEN"):
+                triggers = [t for t in triggers if not (t.pos_ == "VERB" and t in hit.trigger.subtree)] or triggers
+            primary = _pick_trigger(triggers, typing)
+            if not modality.is_aggregate(primary, sent.ents) and not _demanded(primary, hit):
+                events.append(_event_mention(article, sent, primary, typing, score))
+                second = _second_trigger(triggers, primary, events[0].acled_sub_event_type, sent.text)
+                if second is not None and not modality.is_aggregate(second, sent.ents):
+                    events.append(_event_mention(article, sent, second, typing, score))
+        if events:
+            _inherit_background(events, sent, previous_background)
+            previous_background = events[0].background
+        mentions.extend(events)
+        if hit is not None:
+            mentions.append(_statement_mention(article, sent, hit.plover_type, hit.trigger, hit.speaker,
+                                               hit.recipient))
+        elif events and events[0].modality == FUTURE:
+            threat = _reported_threat(article, sent)
+            if threat is not None:
+                mentions.append(threat)
     return mentions
+
+
+def _demanded(trigger, hit) -> bool:
+    """What a demand or threat is about ("call on them to cease these attacks", "vowed revenge for the
+    attack") is the statement's content: the statement is the mention, not a new event."""
+    return hit is not None and hit.plover_type in ("REQUEST", "THREATEN") and trigger in hit.trigger.subtree
+
+
+def _inherit_background(events: list[Mention], sent: Sentence, previous_background: bool) -> None:
+    if previous_background and not any(e.times for e in events) and _BACK_REFERENCE.search(sent.text):
+        for event in events:
+            event.background = True
+
+
+def _sentences(doc):
+    """spaCy's sentences, cut again at line breaks (headlines and datelines run into the text otherwise)."""
+    for sent in doc.sents:
+        start = sent.start
+        for token in sent:
+            if token.is_space and "\n" in token.text:
+                if token.i > start:
+                    yield doc[start:token.i]
+                start = token.i + 1
+        if start < sent.end:
+            span = doc[start:sent.end]
+            if len(span.text) <= MAX_SENTENCE_CHARS and span.text.strip():
+                yield span
+
+
+def _event_score(sent: Sentence, triggers: list, typing: Typing) -> float:
+    """The classifier's event probability, raised when a violent trigger comes with a weapon or casualty word."""
+    score = typing.event_score
+    if any(t.lemma_.lower() in CORE_TRIGGERS for t in triggers) and (
+            weapon_families(sent.text) or figures.CASUALTY_WORDS.search(sent.text)):
+        score = max(score, min(0.95, score + EVIDENCE_BONUS))
+    return score
+
+
+def _pick_trigger(triggers: list, typing: Typing):
+    """The word that carries the sentence's event: the best fit for the predicted type, verbs first.
+
+    When a foiled attack and a successful hit share a sentence ("most missiles were
+    intercepted, two hit the base") the hit is the event reported.
+    """
+    preferred = PREFERRED.get(typing.acled_sub_event_type, set())
+    if typing.acled_sub_event_type == "Disrupted weapons use":
+        foiled = [t for t in triggers if t.lemma_.lower() in preferred]
+        hits = [t for t in triggers if t.pos_ == "VERB" and t.lemma_.lower() in SUCCESS_VERBS
+                and not any(t in f.subtree for f in foiled)]
+        if foiled and hits:
+            return hits[0]
+
+    def rank(token) -> tuple:
+        lemma = token.lemma_.lower()
+        return (lemma not in preferred, token.pos_ != "VERB" and lemma not in STRONG_NOUNS, depth(token), token.i)
+
+    return min(triggers, key=rank)
+
+
+def _second_trigger(triggers: list, primary, sub_type: str, sentence: str):
+    """A second happening in the sentence: a trigger outside the primary's phrase whose own clause
+    names another kind of weapon ("rocket attacks" after "air strikes"), or a verb whose subject
+    is a weapon ("... after officials said four drones hit locations outside Irbil")."""
+    if DISRUPTED.search(sentence):
+        return None
+    for token in triggers:
+        lemma = token.lemma_.lower()
+        if token is primary or lemma not in SECOND_EVENT_TRIGGERS:
+            continue
+        if primary in token.subtree or token in primary.subtree or primary.head is token or token.head is primary:
+            continue
+        families = weapon_families(clause_text(token))
+        subjects = [c for c in token.children if c.dep_ == "nsubj"]
+        if (families and sub_type not in families) or (token.pos_ == "VERB" and any(map(is_weapon, subjects))):
+            return token
+    return None
+
+
+def _base(article: Article, sent: Sentence, trigger, **fields) -> Mention:
+    return Mention(
+        id=f"{article.id}:{trigger.idx}",
+        article_id=article.id,
+        sentence=Span(sent.text, sent.span.start_char, sent.span.end_char),
+        trigger=Span(trigger.text, trigger.idx, trigger.idx + len(trigger.text)),
+        places=list(sent.places),
+        times=list(sent.times),
+        background=modality.is_background(sent.text, trigger, article.published),
+        **fields,
+    )
+
+
+def _event_mention(article: Article, sent: Sentence, trigger, typing: Typing, score: float) -> Mention:
+    local = clause_text(trigger)
+    sub_type = refine_sub_type(typing.model_sub_type, sent.text, local)
+    event_type, plover_type, mode = ACLED_TYPES[sub_type]
+    actors, recipients = arguments.roles(trigger)
+    return _base(
+        article, sent, trigger,
+        plover_type=plover_type, plover_mode=refine_mode(plover_type, mode, sent.text, local),
+        acled_event_type=event_type, acled_sub_event_type=sub_type,
+        score=round(score, 4), modality=modality.modality(trigger),
+        actors=actors, recipients=recipients, weapons=arguments.weapons(sent.span),
+        figures=figures.extract_figures(sent.span),
+    )
+
+
+def _statement_mention(article: Article, sent: Sentence, plover_type: str, trigger, speaker: list,
+                       recipient: list) -> Mention:
+    mention = _base(
+        article, sent, trigger, plover_type=plover_type, is_statement=True, score=1.0, modality=ASSERTED,
+        actors=statements.spans(speaker), recipients=statements.spans(recipient), quote=statements.quote(sent.span),
+    )
+    mention.id = f"{article.id}:{trigger.idx}:s"
+    return mention
+
+
+def _reported_threat(article: Article, sent: Sentence) -> Mention | None:
+    """"X said his men might use drones in future attacks": a threat by X, not an attack."""
+    for token in sent.span:
+        if token.pos_ == "VERB" and token.lemma_.lower() in REPORTING_LEMMAS:
+            speakers = [c for c in token.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
+            if speakers:
+                return _statement_mention(article, sent, "THREATEN", token, speakers, [])
+    return None
+

@@ -1,0 +1,1 @@
+"""Packaged extraction models (built by scripts/train_classifier.py) and the held-out set."""

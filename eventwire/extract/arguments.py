@@ -1,0 +1,176 @@
+"""Who did it to whom, with what, where and when: argument spans of one event mention.
+
+Roles come from the dependency parse around the trigger: the subject of an
+active verb is the actor and its object (or "against/on/at X") the recipient;
+in the passive the subject is the recipient and "by X" the actor, unless X is a
+weapon ("attacked by 14 rockets"); "came under fire" makes the subject the
+recipient; a noun trigger takes its actor from a national or group modifier
+("a U.S. airstrike") or the subject of a light verb ("carried out airstrikes").
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..records import Span
+from .spans import ENTITY_ACTOR_TYPES, children, phrase, prep_objects, span_of, with_conjuncts
+
+WEAPON_LEMMAS = frozenset("rocket missile drone shell mortar artillery bomb grenade ied mine aircraft jet warplane "
+                          "plane helicopter uav projectile explosive rifle gun munition barrage".split())
+LIGHT_VERBS = frozenset("carry conduct launch stage mount execute make unleash perform order".split())
+TARGET_PREPS = ("against", "on", "at", "targeting", "upon")
+_WEAPON_NAME = re.compile(r"\b(?:F|MiG|Su|Tu|MQ|B)-\d+[A-Z]?\b")
+_WEEKDAY = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
+_PLACE_NOUNS = (r"air ?base|airbase|base|oil ?field|oilfield|airport|camp|province|governorate|region|district|"
+                r"area|border|city|town|village|crossing|port|refinery|embassy|compound|barracks")
+_PLACE_PHRASE = re.compile(r"\b((?:(?:[A-Z][\w'’-]*|al-[\w'’-]+|el-[\w'’-]+)\s+){1,4}(?:"
+                           + _PLACE_NOUNS + r"))\b")
+_PLACE_HEAD = re.compile(r"^(?:" + _PLACE_NOUNS + r")$", re.I)
+LOCATIVE_PREPS = frozenset("in near at outside inside across along around from into on to within throughout "
+                           "toward towards over".split())
+_TIME_ENTS = frozenset({"DATE", "TIME"})
+_NOT_PARTIES = frozenset({"time", "day", "night", "week", "month", "year", "occasion", "retaliation", "response"})
+
+
+def is_weapon(token) -> bool:
+    return token.lemma_.lower() in WEAPON_LEMMAS or bool(_WEAPON_NAME.fullmatch(token.text))
+
+
+def _actor_spans(tokens) -> list[Span]:
+    spans = []
+    for token in tokens:
+        if token.pos_ == "PRON" and token.lower_ in ("it", "this", "that", "which"):
+            continue
+        if is_weapon(token):  # "U.S. Air Force planes": the owner of the weapon acts
+            spans.extend(phrase(m) for m in modifier_actors(token))
+            continue
+        if token.ent_type_ in _TIME_ENTS or token.lemma_.lower() in _NOT_PARTIES:
+            continue
+        spans.extend(phrase(t) for t in with_conjuncts(token))
+    return spans
+
+
+def modifier_actors(noun) -> list:
+    """National or group modifiers of an event noun ("U.S. airstrike", "Israel's raid")."""
+    return [c for c in noun.children if c.dep_ in ("compound", "amod", "poss", "nmod")
+            and (c.ent_type_ in ENTITY_ACTOR_TYPES or (c.pos_ == "PROPN" and c.ent_type_ not in _TIME_ENTS))]
+
+
+def roles(trigger) -> tuple[list[Span], list[Span]]:
+    """(actors, recipients) of the happening ``trigger`` names."""
+    actors, recipients = [], []
+    if trigger.pos_ in ("VERB", "AUX"):
+        passive = children(trigger, "nsubjpass")
+        if passive:
+            recipients += passive
+            actors += [o for o in prep_objects(trigger, "by") if not is_weapon(o)]
+        else:
+            actors += children(trigger, "nsubj")
+            recipients += [o for o in children(trigger, "dobj") if not is_weapon(o)]
+        recipients += prep_objects(trigger, *TARGET_PREPS)
+        if not actors and trigger.dep_ in ("xcomp", "advcl", "conj", "acl", "relcl"):
+            head = trigger.head
+            actors += children(head, "nsubj") if trigger.dep_ != "acl" else []
+    else:
+        actors += modifier_actors(trigger) + prep_objects(trigger, "by")
+        recipients += prep_objects(trigger, *TARGET_PREPS)
+        head = trigger.head
+        if head.lemma_.lower() == "under" and head.head.lemma_.lower() == "come":
+            recipients += children(head.head, "nsubj")
+        elif trigger.dep_ in ("dobj", "attr") and head.lemma_.lower() in LIGHT_VERBS:
+            actors += children(head, "nsubj")
+            recipients += prep_objects(head, *TARGET_PREPS)
+        elif trigger.dep_ in ("nsubj",) and head.pos_ == "VERB":
+            recipients += [o for o in children(head, "dobj") if not is_weapon(o)]
+            recipients += prep_objects(head, *TARGET_PREPS)
+        elif trigger.dep_ == "nsubjpass":
+            actors += [o for o in prep_objects(head, "by") if not is_weapon(o)]
+    return _dedupe(_actor_spans(actors)), _dedupe(_actor_spans(recipients))
+
+
+def weapons(sent) -> list[Span]:
+    """Weapon phrases in the sentence: "explosive-laden drones", "14 rockets", "F-15 and F-16 aircraft"."""
+    spans = []
+    covered_until = -1
+    for token in sent:
+        if token.i <= covered_until or not is_weapon(token):
+            continue
+        if token.dep_ in ("compound", "amod") and is_weapon(token.head):
+            continue
+        start = token.i
+        for child in token.lefts:
+            if child.dep_ in ("nummod", "amod", "compound", "quantmod", "nmod", "npadvmod") or child.is_punct:
+                start = min(start, child.left_edge.i)
+        end = token.i
+        for conj in token.conjuncts:
+            if conj.i > end and is_weapon(conj):
+                end = conj.i
+        while start < token.i and (sent.doc[start].is_punct or sent.doc[start].dep_ == "det"):
+            start += 1
+        spans.append(span_of(sent.doc, start, end))
+        covered_until = end
+    return _dedupe(spans)
+
+
+def places(sent, ents: list) -> list[Span]:
+    """Where things happen: locations, facilities, countries and towns used as places, and place-like
+    noun phrases ("Ain al-Asad air base", "al-Baghdadi area").
+
+    A country or city name used as an actor ("the United States said", "U.S. forces",
+    "Iran-backed") is not a place: GPE names count only after a locative preposition, as
+    the owner of a place noun ("Iraq's Ain al-Asad air base"), or coordinated with one.
+    """
+    spans = [Span(e.text, e.start_char, e.end_char) for e in ents
+             if e.label_ in ("LOC", "FAC") or (e.label_ == "GPE" and _is_locative(e))]
+    for match in _PLACE_PHRASE.finditer(sent.text):
+        spans.append(Span(match.group(1), sent.start_char + match.start(1), sent.start_char + match.end(1)))
+    return _dedupe_overlaps(spans)
+
+
+def _is_locative(ent) -> bool:
+    doc = ent.doc
+    if ent.end < len(doc) and doc[ent.end].text in ("-", "–") or ent.text.endswith("-"):
+        return False
+    root = ent.root
+    for _ in range(3):
+        if root.dep_ == "pobj":
+            if root.head.lower_ == "of":  # "the city of Kirkuk"
+                return bool(_PLACE_HEAD.search(root.head.head.text))
+            return root.head.lower_ in LOCATIVE_PREPS
+        if root.dep_ == "poss":
+            return bool(_PLACE_HEAD.search(root.head.text))
+        if root.dep_ in ("conj", "appos") and root.head is not root:
+            root = root.head
+            continue
+        return root.dep_ in ("ROOT", "npadvmod") and len(ent) == len(ent.sent)
+    return False
+
+
+def times(sent, ents: list) -> list[Span]:
+    """DATE/TIME entities and weekday words in the sentence."""
+    spans = [Span(e.text, e.start_char, e.end_char) for e in ents if e.label_ in _TIME_ENTS]
+    for match in _WEEKDAY.finditer(sent.text):
+        spans.append(Span(match.group(0), sent.start_char + match.start(), sent.start_char + match.end()))
+    return _dedupe_overlaps(spans)
+
+
+def _dedupe(spans: list[Span]) -> list[Span]:
+    """Drop repeated spans and spans inside another one ("Air Force" within "U.S. Air Force")."""
+    out: list[Span] = []
+    for span in spans:
+        if any(o.start <= span.start and span.end <= o.end for o in out):
+            continue
+        out = [o for o in out if not (span.start <= o.start and o.end <= span.end)] + [span]
+    return out
+
+
+def _dedupe_overlaps(spans: list[Span]) -> list[Span]:
+    """Keep the longest of overlapping spans, in text order."""
+    kept: list[Span] = []
+    for span in sorted(spans, key=lambda s: (s.start, -(s.end - s.start))):
+        if kept and span.start < kept[-1].end:
+            if span.end - span.start > kept[-1].end - kept[-1].start:
+                kept[-1] = span
+            continue
+        kept.append(span)
+    return kept
