@@ -34,7 +34,7 @@ class Settings:
     max_article_chars: int = 1_000_000  # longer article texts are truncated at a paragraph
     min_article_chars: int = 40  # shorter texts are rejected as empty
     min_event_score: float = 0.5  # classifier score below which a sentence is not an event
-    story_threshold: float = 0.5  # similarity above which two articles share a story
+    story_threshold: float = 0.21  # average cosine at which story clusters stop merging (tuned on ECB+)
     incident_day_window: int = 1  # days two current mentions may differ and still merge
     incident_km: float = 150.0  # distance two located mentions may differ and still merge
     extra_actors: Optional[str] = None  # a user YAML/CSV of actors added to the packaged list
