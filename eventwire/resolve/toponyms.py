@@ -1,0 +1,376 @@
+"""Toponym recognition and disambiguation over the packaged gazetteer.
+
+Recognition is gazetteer-driven: every capitalised word (or ``al-``/``el-``
+article, or compass word such as "eastern") starts a look-up of the longest
+run of up to seven words whose normalised key names a place.  spaCy's
+entities and part-of-speech tags then decide which matches are real place
+mentions: its NER alone misses many Arabic names ("Ain al-Asad" comes out as
+a person), while the gazetteer alone would turn "Police" or "Biden" into
+towns.  Disambiguation scores every candidate by prominence (population, or
+rank for countries, provinces and curated sites), the countries and provinces
+the rest of the article settles on, and "Town, Province" qualifiers.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Optional
+
+from rapidfuzz import fuzz
+
+from .gazetteer import ARTICLES, Entry, Gazetteer, normalise_name
+
+_WORD = re.compile(r"[^\W_]+(?:['’ʼ][^\W_]+)*")
+_JOIN = re.compile(r"[ \t\-–‐]{1,3}")
+_ABBREV_JOIN = re.compile(r"\.[ ]?")
+MAX_WORDS = 7
+COMPASS = frozenset("north south east west northern southern eastern western northeast northwest southeast "
+                    "southwest northeastern northwestern southeastern southwestern central".split())
+TITLES = frozenset("president mr mrs ms dr gen general col colonel sen senator rep gov governor minister king "
+                   "queen prince princess sheikh imam ayatollah lt maj major capt captain sgt pope judge "
+                   "secretary spokesman spokeswoman commander chief ambassador lord lady sir".split())
+LOCATIVE = frozenset("in near at outside from to into across around towards toward inside within through "
+                     "throughout between via".split())
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Single words that are place names somewhere but nearly always ordinary English here:
+# they count as places only when spaCy itself tags them as a place.
+COMMON_WORDS = frozenset("""
+hamas hezbollah isis isil nato houthi houthis taliban qaeda shabaab wagner
+car act more no bank human chamber officer centre market federal alliance luck nov leader agency research
+vice supreme time week rail air minister corporation competition piano mega pan
+of the a an and or but if on in at to by for with from as is it be are was were this that these those
+police mobile reading nice well march may june july august april january february september october november
+december monday tuesday wednesday thursday friday saturday sunday god man men woman women new old good great
+best home army navy marine marines president union university college church state states city county
+republic island islands river lake mount bay beach park street road centre center hospital school hall
+court house white black red green blue gold silver star sun moon sky rock stone hill hills valley spring
+springs fall falls summer winter energy power independence liberty victory peace justice freedom hope
+unity progress commerce industry prosperity concord harmony friendship eagle bear wolf buffalo fox deer
+lion tiger phoenix orange lemon olive palm pine oak cedar rose lily may june april will hazard opportunity
+enterprise paradise eden jerusalem christmas easter early late big little long short high low upper lower
+middle north south east west central western eastern northern southern southeast southwest northeast
+northwest general major captain colonel king queen prince princess lord lady sir bishop pope saint santa
+san mission fort camp port cape point post office media government ministry council senate congress
+parliament assembly party press news times today daily online video photo photos page click share
+email twitter facebook google apple amazon windows office us we our he she they you i me my his her their
+its one two three four five six seven eight nine ten hundred thousand million billion trade
+""".split())
+ADMIN_SUFFIXES = frozenset("county parish district province governorate oblast prefecture municipality".split())
+PROMINENT = 5.0  # prominence (log10 population, or rank) that lets a match ride over a person/org tag
+
+
+@dataclass(slots=True)
+class Word:
+    text: str
+    start: int
+    end: int
+    key: str
+
+
+@dataclass(slots=True)
+class Match:
+    """A run of words that names one or more gazetteer entries."""
+
+    start: int
+    end: int
+    text: str
+    key: str
+    words: int
+    candidates: list[Entry]
+    exact: bool
+    first_word: int
+    best: Optional[Entry] = None
+    score: float = 0.0
+    suffix: Optional[str] = None  # "county" in "Orange County": the district named after the town
+    qualifier: Optional["Match"] = None  # the "Province" of "Town, Province"
+    qualifies: Optional["Match"] = None  # the "Town" this match is the province or country of
+
+
+def words_of(text: str) -> list[Word]:
+    """Words with offsets; a trailing possessive 's is left out of the word."""
+    out = []
+    for m in _WORD.finditer(text):
+        start, end, word = m.start(), m.end(), m.group()
+        if len(word) > 3 and word[-2] in "'’ʼ" and word[-1] in "sS":
+            end -= 2
+            word = word[:-2]
+        out.append(Word(word, start, end, normalise_name(word)))
+    return out
+
+
+def _joined(text: str, a: Word, b: Word) -> bool:
+    """Whether two neighbouring words may belong to one name (no comma, bracket or full stop between)."""
+    sep = text[a.end:b.start]
+    if not sep:
+        return False
+    if _JOIN.fullmatch(sep):
+        return True
+    return len(a.text) <= 2 and a.text[:1].isupper() and bool(_ABBREV_JOIN.fullmatch(sep))
+
+
+def _starts_name(words: list[Word], i: int) -> bool:
+    w = words[i].text
+    if w[:1].isupper():
+        return True
+    nxt = words[i + 1].text if i + 1 < len(words) else ""
+    return (w.lower() in ARTICLES or w.lower() in COMPASS) and nxt[:1].isupper()
+
+
+def find_matches(text: str, words: list[Word], gazetteer: Gazetteer) -> list[Match]:
+    """Greedy left-to-right longest matches of word runs against the gazetteer."""
+    matches: list[Match] = []
+    i, n = 0, len(words)
+    while i < n:
+        if not _starts_name(words, i):
+            i += 1
+            continue
+        keys, j = [words[i].key], i
+        while j + 1 < n and j + 1 - i < MAX_WORDS and _joined(text, words[j], words[j + 1]):
+            j += 1
+            keys.append(keys[-1] + " " + words[j].key)
+        found = _longest(words, i, keys, gazetteer, text)
+        if found is None:
+            i += 1
+            continue
+        nxt = i + found.words
+        if nxt < n and words[nxt].key in ADMIN_SUFFIXES and _joined(text, words[nxt - 1], words[nxt]):
+            found.end, found.suffix = words[nxt].end, words[nxt].key
+            found.text = text[found.start:found.end]
+            nxt += 1
+        matches.append(found)
+        i = nxt
+    return matches
+
+
+def _longest(words: list[Word], i: int, keys: list[str], gazetteer: Gazetteer, text: str) -> Optional[Match]:
+    """The longest exact name starting at word ``i``; failing that, the longest spelling-tolerant one."""
+    for exact in (True, False):
+        if not exact and words[i].key in COMMON_WORDS:
+            return None
+        for size in range(len(keys), 0, -1):
+            last = words[i + size - 1]
+            if last.key in ARTICLES or (size == 1 and not last.text[:1].isupper()):
+                continue
+            if exact:
+                entries = gazetteer.exact(keys[size - 1])
+            elif all(w.text[:1].isupper() or w.key in ARTICLES for w in words[i:i + size]):
+                entries = gazetteer.lookup(keys[size - 1])[0]
+            else:
+                continue
+            if entries:
+                start, end = words[i].start, last.end
+                if len(last.text) == 1 and text[end:end + 1] == ".":
+                    end += 1  # the closing full stop of "U.S."
+                return Match(start, end, text[start:end], keys[size - 1], size, entries, exact, i)
+    return None
+
+
+class DocView:
+    """What the spaCy parse says about character spans: entity labels and proper nouns."""
+
+    def __init__(self, doc) -> None:
+        self.doc = doc
+        self.ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents] if doc is not None else []
+        self.ent_starts = [s for s, _, _ in self.ents]
+        # surnames of people named in full ("Lloyd Austin"): alone later on, they still mean the person
+        self.surnames = {normalise_name(e.text.split()[-1]) for e in doc.ents
+                         if e.label_ == "PERSON" and len(e.text.split()) > 1} if doc is not None else set()
+
+    def entity(self, start: int, end: int) -> Optional[tuple[int, int, str]]:
+        """The entity overlapping [start, end) most, if any (spaCy's entities never overlap each other)."""
+        best, overlap = None, 0
+        i = bisect.bisect_left(self.ent_starts, end) - 1
+        while i >= 0 and self.ents[i][1] > start:
+            s, e, label = self.ents[i]
+            o = min(e, end) - max(s, start)
+            if o > overlap:
+                best, overlap = self.ents[i], o
+            i -= 1
+        return best
+
+    def proper(self, start: int, end: int) -> bool:
+        if self.doc is None:
+            return True
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        return span is not None and any(t.pos_ == "PROPN" for t in span)
+
+
+def is_place_mention(m: Match, words: list[Word], view: DocView) -> bool:
+    """Keep matches that read as places in context; drop people, common words and titles."""
+    top = max(_trust(m, c) for c in m.candidates)
+    if m.exact and m.words >= 2 and any(c.gid.startswith(("site:", "user:")) for c in m.candidates):
+        return True
+    prev_word = words[m.first_word - 1] if m.first_word > 0 else None
+    if prev_word is not None and prev_word.key in TITLES and prev_word.text[:1].isupper():
+        return False
+    locative = prev_word is not None and prev_word.key in LOCATIVE
+    ent = view.entity(m.start, m.end)
+    larger = ent is not None and (ent[0] < m.start - 1 or ent[1] > m.end + 2)  # +2: a possessive 's
+    label = ent[2] if ent is not None and not larger else None
+    around = ent[2] if larger else None
+    if m.exact and any(c.feature == "demonym" for c in m.candidates):
+        m.candidates = [c for c in m.candidates if c.feature == "demonym"]
+        return around != "PERSON"
+    if _acronym(m.text):
+        m.candidates = [c for c in m.candidates
+                        if c.feature in _ACRONYM_FEATURES or c.gid.startswith(("site:", "user:"))]
+        if not m.candidates or around == "PERSON":
+            return False
+        return label != "NORP"
+    if m.words == 1 and m.key in COMMON_WORDS and label not in PLACE_LABELS:
+        return False
+    if m.words == 1 and m.key in view.surnames and not (label in PLACE_LABELS and locative):
+        return False
+    if not m.exact:
+        return label in PLACE_LABELS and _close_spelling(m)
+    if label in PLACE_LABELS:
+        return True
+    if around == "PERSON":
+        return False
+    if label == "NORP":
+        return top >= PROMINENT
+    if label in ("PERSON", "ORG"):
+        return top >= PROMINENT or (locative and top >= 3.0)
+    if around is not None:
+        return top >= 4.0
+    return view.proper(m.start, m.end) and (top >= PROMINENT or (top >= 3.0 and (locative or m.words >= 2)))
+
+
+_ACRONYM_FEATURES = frozenset({"country", "admin1", "demonym"})
+
+
+def _trust(m: Match, c: Entry) -> float:
+    """Prominence, less when a town is matched only through one of its foreign or historic names."""
+    if c.feature in ("city", "capital") and _own_name(c.name) != m.key.removesuffix(" city"):
+        return c.prominence - 0.5
+    return c.prominence
+
+
+def _acronym(text: str) -> bool:
+    """'US', 'UAE', 'U.S.': all capitals, so not the pronoun or a hamlet spelled the same."""
+    letters = [c for c in text if c.isalpha()]
+    return 2 <= len(letters) <= 5 and all(c.isupper() for c in letters)
+
+
+def _close_spelling(m: Match) -> bool:
+    """For a skeleton match, keep only the candidates whose name is spelled much like the text."""
+    text = " ".join(w for w in m.key.split() if w not in ARTICLES)
+    close = [c for c in m.candidates
+             if c.prominence >= 4.0
+             and fuzz.ratio(text, " ".join(w for w in normalise_name(c.name).split() if w not in ARTICLES)) >= 70]
+    m.candidates = close
+    return bool(close)
+
+
+# -- disambiguation ---------------------------------------------------------------------------
+
+SITE_BONUS = 1.5  # curated entries win over a same-named hamlet
+CONTEXT_WEIGHT = 2.0  # the article's main country against the rest
+NATIONAL_VOTE = 0.5  # a country or demonym mention's weight in the article's context, against a town's
+PROMINENCE_WEIGHT = 0.8  # per power of ten of population
+FEATURE_PRIOR = {"country": 1.5, "continent": 1.0, "admin1": 0.3, "capital": 0.5}
+
+
+@dataclass
+class Context:
+    """What the article settles on: its countries and provinces, with weights."""
+
+    countries: Counter = field(default_factory=Counter)
+    admin1: Counter = field(default_factory=Counter)
+
+    def share(self, country: Optional[str], own: Optional["Match"] = None) -> float:
+        """The weight of ``country`` in the article (leaving out ``own``'s vote), relative to the top one."""
+        if not country or not self.countries:
+            return 0.0
+        weight = self.countries[country]
+        if own is not None and own.best is not None and own.best.country == country:
+            weight -= _vote(own)
+        top = max(self.countries.values())
+        return max(0.0, weight) / top if top > 0 else 0.0
+
+
+def candidate_score(m: Match, c: Entry, ctx: Context) -> float:
+    """How likely entry ``c`` is the place meant by ``m`` in this article."""
+    score = PROMINENCE_WEIGHT * c.prominence + FEATURE_PRIOR.get(c.feature, 0.0)
+    if c.gid.startswith(("site:", "user:")):
+        score += SITE_BONUS
+    score += CONTEXT_WEIGHT * ctx.share(c.country, m)
+    if c.admin1 and ctx.admin1.get((c.country, c.admin1)) and c.feature not in ("admin1", "country"):
+        score += 1.5
+    if m.qualifier is not None and m.qualifier.best is not None:
+        q = m.qualifier.best
+        if q.country == c.country and (q.feature == "country" or q.admin1 == c.admin1):
+            score += 3.0
+    if m.qualifies is not None and c.feature in ("country", "admin1"):
+        if any(x.country == c.country and (c.feature == "country" or x.admin1 == c.admin1)
+               and x.prominence >= 4.0 for x in m.qualifies.candidates):
+            score += 2.0
+    if c.feature == "admin1" and not m.suffix and _has_namesake_city(m, c):
+        score -= 1.5  # "Kirkuk", "New York": the city, unless the text says province or state
+    if c.gid.startswith(("site:", "user:")) or _own_name(c.name) == m.key.removesuffix(" city"):
+        score += 1.0  # the place's own name, not one of its many alternate spellings
+    return score
+
+
+def _has_namesake_city(m: Match, province: Entry) -> bool:
+    return any(x.feature in ("city", "capital") and x.population >= 100_000 and x.country == province.country
+               and x.admin1 == province.admin1 for x in m.candidates)
+
+
+def _own_name(name: str) -> str:
+    return normalise_name(name).removesuffix(" city")
+
+
+def resolve(matches: list[Match], hint_countries: Counter) -> None:
+    """Pick each match's entry: once without context, then with the article's countries and provinces."""
+    ctx = Context(countries=Counter(hint_countries))
+    _link_qualifiers(matches)
+    for _ in range(2):
+        for m in matches:
+            _choose(m, ctx)
+        ctx = _context(matches, hint_countries)
+    for m in matches:
+        if not m.exact:
+            # a loose spelling is trusted only for places in countries the article is about
+            m.candidates = [c for c in m.candidates if ctx.share(c.country, m) > 0] or m.candidates[:0]
+        if m.candidates:
+            _choose(m, ctx)
+        else:
+            m.best = None
+
+
+def _choose(m: Match, ctx: Context) -> None:
+    scored = sorted(((candidate_score(m, c, ctx), i) for i, c in enumerate(m.candidates)), reverse=True)
+    best_score, best_i = scored[0]
+    second = scored[1][0] if len(scored) > 1 else best_score - 3.0
+    m.best = m.candidates[best_i]
+    m.score = round(min(1.0, 0.5 + 0.15 * (best_score - second)), 3) if m.exact else 0.4
+
+
+def _vote(m: Match) -> float:
+    """How much one mention says about the article's country: a town more than 'U.S.' or 'Washington'."""
+    national = m.best is not None and m.best.feature in ("country", "demonym", "building", "capital")
+    return m.score * (NATIONAL_VOTE if national else 1.0)
+
+
+def _context(matches: list[Match], hints: Counter) -> Context:
+    ctx = Context(countries=Counter(hints))
+    for m in matches:
+        if m.best is None:
+            continue
+        weight = _vote(m)
+        if m.best.country:
+            ctx.countries[m.best.country] += weight
+        if m.best.feature == "admin1":
+            ctx.admin1[(m.best.country, m.best.admin1)] += weight
+    return ctx
+
+
+def _link_qualifiers(matches: list[Match]) -> None:
+    """Mark "Town, Province" and "Town, Country" pairs so the second part narrows the first."""
+    for a, b in zip(matches, matches[1:]):
+        if b.start - a.end <= 2 and b.words <= 3 and any(c.feature in ("admin1", "country") for c in b.candidates):
+            a.qualifier, b.qualifies = b, a

