@@ -1,0 +1,361 @@
+"""Grouping mentions into happenings, at a cost that grows with the data, not its square.
+
+Method (incremental, mention to cluster).  Mentions are visited in a fixed
+order: day-precision dates first, by day, then weeks, months, years, then the
+undated, ties by mention id.  Each mention is compared with the clusters
+already built that share a *block* with it, and joins the best compatible one
+or starts a new cluster.  A cluster keeps a summary of its members (day range,
+coarse date span, ACLED types, actors, up to :data:`MAX_PLACES` places), and
+a mention must be compatible with the whole summary, not with one member:
+this is what stops chains (A~B, B~C, so A~C) from gluing distinct attacks on
+the same base into one.
+
+Blocks.  A cluster is filed under keys made of (kind, PLOVER type, ACLED
+sub-type, time, location):
+
+* kind: event or statement, current or background, so history only meets history;
+* time: the day for day-precision dates (a mention looks at its own day and the
+  ``incident_day_window`` days before it: later days are not built yet); the
+  month for coarser dates, which also look at every day inside their span;
+* location: for points (and regions with coordinates) a cell of a grid whose
+  cells are ``incident_km`` high, looked up with its neighbours; for areas the
+  country; regions that name no country (a border area) are filed apart and
+  every area looks them up; unlocated mentions are looked up by actor name;
+* statements are filed by speaker instead of place;
+* every cluster is also filed under each article it has a mention in.
+
+Each mention is compared with at most :data:`MAX_CANDIDATES` clusters, so the
+worst case is linear too; :class:`ClusterStats` counts the comparisons.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Optional
+
+from .features import Features, PlacePoint, km_between, places_compatible
+
+MAX_CANDIDATES = 128  # clusters one mention is compared with, at most
+MAX_PLACES = 8  # distinct places a cluster summary keeps for the all-members check
+KM_PER_DEGREE = 111.2
+
+
+@dataclass(slots=True)
+class Cluster:
+    """A growing group of mentions of one happening, with the summary matching needs."""
+
+    members: list[int]
+    etype: Optional[str] = None
+    subtype: Optional[str] = None
+    dmin: Optional[int] = None
+    dmax: Optional[int] = None
+    lo: Optional[int] = None  # intersection of the members' coarse date spans
+    hi: Optional[int] = None
+    places: list[PlacePoint] = field(default_factory=list)
+    # frozensets, replaced (not grown) when a member adds something: most
+    # clusters then share the sets of their first mention, which keeps a
+    # million clusters small
+    place_keys: frozenset[str] = frozenset()
+    actor1: frozenset[str] = frozenset()
+    actor2: frozenset[str] = frozenset()
+    articles: frozenset[str] = frozenset()
+    killed: frozenset[int] = frozenset()
+
+
+@dataclass
+class ClusterStats:
+    """Counts that show how the cost grows: comparisons should stay a small multiple of mentions."""
+
+    mentions: int = 0
+    clusters: int = 0
+    comparisons: int = 0  # mention-to-cluster compatibility checks
+    key_lookups: int = 0
+    capped: int = 0  # mentions whose candidate list hit MAX_CANDIDATES
+
+
+class Clusterer:
+    """Assigns mentions (as :class:`Features`, in :func:`~.features.sort_key` order) to clusters."""
+
+    def __init__(self, day_window: int, km: float):
+        self.window = max(0, int(day_window))
+        self.km = max(0.0, float(km))
+        self.cell = max(self.km, 1.0) / KM_PER_DEGREE  # grid cell height in degrees
+        self.clusters: list[Cluster] = []
+        # (kind, type, time) -> location key -> cluster numbers; and (kind, type, article) -> cluster numbers
+        self.index: dict[tuple, dict[tuple, list[int]]] = {}
+        self.by_article: dict[tuple, list[int]] = {}
+        self.subtypes: dict[tuple, dict[Optional[str], None]] = {}  # (kind, type) -> sub-types filed, in order
+        self._neighbours: dict[tuple[int, int], list[tuple]] = {}
+        self.stats = ClusterStats()
+
+    def add(self, position: int, f: Features) -> int:
+        """Put the mention at ``position`` into the best compatible cluster or a new one; return the cluster number."""
+        best, best_score = -1, -math.inf
+        seen: set[int] = set()
+        for block in self._blocks(f):
+            for cid in block:
+                if cid in seen:
+                    continue
+                if len(seen) >= MAX_CANDIDATES:
+                    self.stats.capped += 1
+                    break
+                seen.add(cid)
+                score = self._score(self.clusters[cid], f)
+                if score is not None and score > best_score:
+                    best, best_score = cid, score
+            else:
+                continue
+            break
+        self.stats.mentions += 1
+        self.stats.comparisons += len(seen)
+        if best < 0:
+            best = len(self.clusters)
+            self.clusters.append(Cluster(members=[]))
+            self.stats.clusters += 1
+        self._join(best, position, f)
+        return best
+
+    def groups(self) -> list[list[int]]:
+        """Member positions of every cluster."""
+        return [c.members for c in self.clusters]
+
+    # -- blocking -------------------------------------------------------------
+
+    def _blocks(self, f: Features) -> list[list[int]]:
+        """The cluster lists to look through, the mention's own article first."""
+        head = (f.kind, f.ptype)
+        blocks = []
+        own = self.by_article.get(head + (f.article_id,))
+        if own:
+            blocks.append(own)
+        places = self._query_places(f)
+        if not places:
+            return blocks
+        subtypes = (f.subtype, None) if f.subtype else self.subtypes.get(head, ())
+        for subtype in subtypes:
+            for t in self._query_times(f):
+                inner = self.index.get(head + (subtype,) + t)
+                if inner:
+                    self.stats.key_lookups += len(places)
+                    blocks.extend(found for found in map(inner.get, places) if found)
+        return blocks
+
+    def _register(self, cid: int, f: Features) -> None:
+        """File the cluster under the mention's keys (a cluster joined twice in a row is filed once).
+
+        Clusters are filed by ACLED sub-type too (None while they have none), so
+        an air strike never looks at shelling clusters; a mention without a
+        sub-type looks at all of them.
+        """
+        head = (f.kind, f.ptype)
+        _file(self.by_article.setdefault(head + (f.article_id,), []), cid)
+        subtype = self.clusters[cid].subtype
+        self.subtypes.setdefault(head, {})[subtype] = None
+        places = self._register_places(f)
+        for t in self._register_times(f):
+            inner = self.index.setdefault(head + (subtype,) + t, {})
+            for loc in places:
+                _file(inner.setdefault(loc, []), cid)
+
+    def _register_times(self, f: Features) -> list[tuple]:
+        if f.day is not None:
+            return [("d", f.day)]
+        if f.lo is not None:
+            return [("m", m) for m in _months(f.lo, f.hi)]
+        return []
+
+    def _query_times(self, f: Features) -> list[tuple]:
+        if f.day is not None:
+            return [("d", d) for d in range(f.day - self.window, f.day + 1)]
+        if f.lo is not None:
+            return [("m", m) for m in _months(f.lo, f.hi)] + [("d", d) for d in range(f.lo, f.hi + 1)]
+        return []
+
+    def _register_places(self, f: Features) -> list[tuple]:
+        if f.kind[0] == "S":
+            return [("s", name) for name in f.actor1]
+        keys = [("p", name) for name in f.actor1 | f.actor2]
+        p = f.place
+        if p is None:
+            return keys
+        if p.lat is not None and (p.fine or p.precision == "region"):
+            keys.append(("g",) + self._cell(p.lat, p.lon))
+        elif p.country:
+            keys.append(("c", p.country))
+        if p.country:
+            keys.append(("*", p.country))
+        elif p.precision == "region":
+            keys.append(("r",))
+        return keys
+
+    def _query_places(self, f: Features) -> list[tuple]:
+        if f.kind[0] == "S":
+            return [("s", name) for name in sorted(f.actor1)]
+        p = f.place
+        if p is None or (p.country is None and p.lat is None):
+            return [("p", name) for name in sorted(f.actor1 | f.actor2)]
+        keys: list[tuple] = []
+        if p.lat is not None and (p.fine or p.precision == "region"):
+            keys.extend(self._neighbour_cells(p.lat, p.lon))
+            if p.country:
+                keys.append(("c", p.country))
+        elif p.country:
+            keys.extend((("*", p.country), ("r",)))
+        return keys
+
+    def _cell(self, lat: float, lon: float) -> tuple[int, int]:
+        row = math.floor(lat / self.cell)
+        return row, math.floor(lon / self._row_width(row))
+
+    def _row_width(self, row: int) -> float:
+        """Cell width in degrees of longitude for a grid row: wider towards the poles, so a cell stays ``km`` wide."""
+        edge = min(85.0, max(abs(row), abs(row + 1)) * self.cell)
+        return self.cell / math.cos(math.radians(edge))
+
+    def _neighbour_cells(self, lat: float, lon: float) -> list[tuple]:
+        """Grid keys of every cell that may hold a point within ``km`` of any point of this cell (cached per cell)."""
+        row, col = self._cell(lat, lon)
+        found = self._neighbours.get((row, col))
+        if found is None:
+            width = self._row_width(row)
+            west, east = col * width, (col + 1) * width
+            reach = self.cell / math.cos(math.radians(min(85.0, (max(abs(row), abs(row + 1)) + 1) * self.cell)))
+            found = []
+            for r in (row - 1, row, row + 1):
+                w = self._row_width(r)
+                found.extend(("g", r, c) for c in range(math.floor((west - reach) / w), math.floor((east + reach) / w) + 1))
+            self._neighbours[(row, col)] = found
+        return found
+
+    # -- matching -------------------------------------------------------------
+
+    def _score(self, c: Cluster, f: Features) -> Optional[float]:
+        """None when the mention cannot belong to the cluster, else how well it fits (higher is better)."""
+        if f.subtype and c.subtype and f.subtype != c.subtype:
+            return None
+        if f.etype and c.etype and f.etype != c.etype:
+            return None
+        gap = self._date_gap(c, f)
+        if gap is None:
+            return None
+        shared = self._actor_overlap(c, f)
+        if shared is None:
+            if not self._attribution_dispute(c, f):
+                return None
+            shared = -1
+        distance = 0.0
+        if f.kind[0] == "E" and f.place is not None:
+            for p in c.places:
+                if not places_compatible(f.place, p, self.km):
+                    return None
+                if f.place.fine and p.fine:
+                    distance = max(distance, km_between(f.place.lat, f.place.lon, p.lat, p.lon))
+        score = 2.0 * shared - 0.5 * gap - distance / max(self.km, 1.0)
+        if f.place_key is not None and f.place_key in c.place_keys:
+            score += 2.0
+        if f.subtype and f.subtype == c.subtype:
+            score += 1.0
+        if f.killed and not f.killed.isdisjoint(c.killed):
+            score += 1.0
+        if f.article_id in c.articles:
+            score += 0.5
+        return score
+
+    def _date_gap(self, c: Cluster, f: Features) -> Optional[int]:
+        """Days between the mention and the cluster's dates, None when they cannot be one happening."""
+        if f.day is not None:
+            if c.lo is not None and not c.lo <= f.day <= c.hi:
+                return None
+            if c.dmin is None:
+                return 0
+            if max(c.dmax, f.day) - min(c.dmin, f.day) > self.window:
+                return None
+            return max(0, c.dmin - f.day, f.day - c.dmax)
+        if f.lo is not None:
+            if c.dmin is not None and not (f.lo <= c.dmin and c.dmax <= f.hi):
+                return None
+            if c.lo is not None and max(c.lo, f.lo) > min(c.hi, f.hi):
+                return None
+        return 0
+
+    @staticmethod
+    def _actor_overlap(c: Cluster, f: Features) -> Optional[int]:
+        """Shared actor names; None when a side is named on both and shares nobody.
+
+        A statement needs a speaker in common, unless one of the two does not
+        name its speaker and they come from the same article.
+        """
+        if f.kind[0] == "S" and (not f.actor1 or not c.actor1) and f.article_id not in c.articles:
+            return None
+        one, two = len(f.actor1 & c.actor1), len(f.actor2 & c.actor2)
+        if (one or not f.actor1 or not c.actor1) and (two or not f.actor2 or not c.actor2):
+            return one + two
+        if f.symmetric:
+            one, two = len(f.actor1 & c.actor2), len(f.actor2 & c.actor1)
+            if (one or not f.actor1 or not c.actor2) and (two or not f.actor2 or not c.actor1):
+                return one + two
+        return None
+
+    @staticmethod
+    def _attribution_dispute(c: Cluster, f: Features) -> bool:
+        """Sources may name different perpetrators of one attack on one named site.
+
+        So an event whose actor1 shares nobody with the cluster's still joins it
+        when it names the same site (a base, an oil field) and its targets do not conflict;
+        the incident then shows an attribution disagreement.
+        """
+        if f.kind[0] != "E" or f.place is None or f.place.precision != "site":
+            return False
+        if f.place_key is None or f.place_key not in c.place_keys:
+            return False
+        return not f.actor2 or not c.actor2 or not f.actor2.isdisjoint(c.actor2)
+
+    def _join(self, cid: int, position: int, f: Features) -> None:
+        c = self.clusters[cid]
+        c.members.append(position)
+        c.etype = c.etype or f.etype
+        c.subtype = c.subtype or f.subtype
+        if f.day is not None:
+            c.dmin = f.day if c.dmin is None else min(c.dmin, f.day)
+            c.dmax = f.day if c.dmax is None else max(c.dmax, f.day)
+        elif f.lo is not None:
+            c.lo, c.hi = (f.lo, f.hi) if c.lo is None else (max(c.lo, f.lo), min(c.hi, f.hi))
+        if f.place is not None and f.place not in c.places and len(c.places) < MAX_PLACES:
+            c.places.append(f.place)
+        if f.place_key is not None and f.place_key not in c.place_keys:
+            c.place_keys = c.place_keys | {f.place_key}
+        c.actor1 = _union(c.actor1, f.actor1)
+        c.actor2 = _union(c.actor2, f.actor2)
+        if f.article_id not in c.articles:
+            c.articles = c.articles | {f.article_id}
+        c.killed = _union(c.killed, f.killed)
+        self._register(cid, f)
+
+
+def _file(block: list[int], cid: int) -> None:
+    if not block or block[-1] != cid:
+        block.append(cid)
+
+
+def _union(have: frozenset, more: frozenset) -> frozenset:
+    """``have | more``, without a new set when nothing is added."""
+    if not have:
+        return more
+    return have if more <= have else have | more
+
+
+def _months(lo: int, hi: int) -> list[int]:
+    """Month numbers (year * 12 + month - 1) overlapped by a span of day ordinals."""
+    first, last = dt.date.fromordinal(lo), dt.date.fromordinal(hi)
+    return list(range(first.year * 12 + first.month - 1, last.year * 12 + last.month))
+
+
+def cluster_features(items: Sequence[Features], day_window: int, km: float) -> tuple[list[list[int]], ClusterStats]:
+    """Cluster features already in fusion order; returns member positions per cluster and the counts."""
+    clusterer = Clusterer(day_window, km)
+    for position, f in enumerate(items):
+        clusterer.add(position, f)
+    return clusterer.groups(), clusterer.stats

@@ -1,0 +1,240 @@
+"""The few numbers fusion compares, read once from each resolved mention.
+
+Fusion compares mentions on type, date, place and actors.  Reading those from
+the nested records every time two mentions meet would dominate the cost, so
+each mention is turned into one flat :class:`Features` object first: the date
+as a span of day ordinals, the place as a point or a coarse area, the actors
+as sets of canonical names.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple, Optional
+
+from ..records import ASSERTED, CLAIMED, DENIED, FUTURE, Actor, Mention, Place
+
+# Date precision ranks, finest first; undated mentions sort last.
+DAY, WEEK, MONTH, YEAR, UNDATED = 0, 1, 2, 3, 4
+_PRECISION_RANK = {"day": DAY, "week": WEEK, "month": MONTH, "year": YEAR}
+
+# Places located well enough to measure a distance; the rest are areas.
+FINE_PLACES = frozenset({"site", "town", "admin2"})
+PLACE_RANK = {"site": 0, "town": 1, "admin2": 2, "admin1": 3, "country": 4, "region": 5}
+
+# ACLED sub-types whose two sides are interchangeable (who attacked whom is a matter of wording).
+SYMMETRIC_SUBTYPES = frozenset({"Armed clash"})
+
+EARTH_KM = 6371.0
+
+
+@dataclass(slots=True)
+class Features:
+    """What one mention contributes to matching; built by :func:`features`."""
+
+    kind: str  # "E" event or "S" statement, with "b" appended for background
+    ptype: str
+    etype: Optional[str]
+    subtype: Optional[str]
+    day: Optional[int]  # ordinal of a day-precision date
+    lo: Optional[int]  # first and last day ordinal of a coarser date
+    hi: Optional[int]
+    place: Optional["PlacePoint"]
+    place_key: Optional[str]
+    actor1: frozenset[str]
+    actor2: frozenset[str]
+    article_id: str
+    killed: frozenset[int]
+    symmetric: bool
+
+
+@lru_cache(maxsize=65536)
+def date_span(value: str, precision: str = "") -> Optional[tuple[int, int, int]]:
+    """``(first day ordinal, last day ordinal, precision rank)`` of a TimeML value, None if unreadable.
+
+    A ``precision`` coarser than the value's form widens it ("2021-02-25" at
+    month precision is all of February 2021).
+    """
+    span = _parse_timeml(value.strip())
+    rank = _PRECISION_RANK.get(precision, DAY)
+    if span is None or rank <= span[2]:
+        return span
+    day = dt.date.fromordinal(span[0])
+    if rank == WEEK:
+        first = day - dt.timedelta(days=day.weekday())
+        return first.toordinal(), first.toordinal() + 6, WEEK
+    if rank == MONTH:
+        return _parse_timeml(day.strftime("%Y-%m"))
+    return _parse_timeml(str(day.year))
+
+
+def _parse_timeml(text: str) -> Optional[tuple[int, int, int]]:
+    try:
+        if len(text) >= 10 and text[4] == "-" and text[7] == "-":
+            day = dt.date(int(text[:4]), int(text[5:7]), int(text[8:10])).toordinal()
+            return day, day, DAY
+        if len(text) >= 7 and text[4] == "-" and text[5] in "Ww":
+            first = dt.date.fromisocalendar(int(text[:4]), int(text[6:8]), 1).toordinal()
+            return first, first + 6, WEEK
+        if len(text) == 7 and text[4] == "-":
+            year, month = int(text[:4]), int(text[5:7])
+            first = dt.date(year, month, 1)
+            last = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+            return first.toordinal(), last.toordinal(), MONTH
+        if len(text) == 4:
+            year = int(text)
+            return dt.date(year, 1, 1).toordinal(), dt.date(year, 12, 31).toordinal(), YEAR
+    except (ValueError, IndexError):
+        return None
+    return None
+
+
+def is_fusable(mention: Mention) -> bool:
+    """Whether a mention may become (part of) an incident.
+
+    Only factual mentions do.  Two exceptions keep speech acts that are facts in
+    themselves: a denial that extraction typed as a REJECT statement, and a
+    THREATEN statement whose content is by nature in the future.
+    """
+    if mention.modality in (ASSERTED, CLAIMED):
+        return True
+    if mention.modality == DENIED:
+        return mention.plover_type == "REJECT"
+    return mention.modality == FUTURE and mention.is_statement and mention.plover_type == "THREATEN"
+
+
+def mention_span(mention: Mention) -> Optional[tuple[int, int, int]]:
+    """:func:`date_span` of a mention's resolved date, None when it has none or it is unreadable."""
+    date = mention.date
+    if date is None or not isinstance(date.value, str):
+        return None
+    return date_span(date.value, date.precision or "")
+
+
+def sort_key(mention: Mention) -> tuple[int, int, str]:
+    """Finest dates first, then by day, then by id: the order fusion sees mentions in.
+
+    A fixed order makes the result independent of the input order, so the same
+    mentions always give the same incidents and ids.
+    """
+    span = mention_span(mention)
+    if span is None:
+        return UNDATED, 0, mention.id
+    return span[2], span[0], mention.id
+
+
+def features(mention: Mention) -> Features:
+    """Flatten one resolved mention for matching."""
+    kind = ("S" if mention.is_statement else "E") + ("b" if mention.background else "")
+    day = lo = hi = None
+    span = mention_span(mention)
+    if span is not None:
+        if span[2] == DAY:
+            day = span[0]
+        else:
+            lo, hi = span[0], span[1]
+    place = mention.location
+    killed = frozenset(f.low for f in mention.figures if f.kind == "killed" and f.low is not None)
+    return Features(
+        kind=kind, ptype=mention.plover_type, etype=mention.acled_event_type, subtype=mention.acled_sub_event_type,
+        day=day, lo=lo, hi=hi, place=place_point(place), place_key=_place_key(place),
+        actor1=actor_keys(mention.actor1),
+        actor2=actor_keys(mention.actor2),
+        article_id=mention.article_id, killed=killed,
+        symmetric=mention.acled_sub_event_type in SYMMETRIC_SUBTYPES)
+
+
+class PlacePoint(NamedTuple):
+    """A place reduced to what matching needs; ``fine`` places are compared by distance."""
+
+    fine: bool  # has coordinates and site/town/admin2 precision
+    precision: str
+    lat: Optional[float]
+    lon: Optional[float]
+    country: Optional[str]
+    admin1: Optional[str]
+
+
+def place_point(place: Optional[Place]) -> Optional[PlacePoint]:
+    """The matching view of a resolved place; None when the mention names no place."""
+    if place is None or not (place.name or place.country or place.lat is not None):
+        return None
+    has_coords = _on_earth(place.lat, place.lon)
+    lat = float(place.lat) if has_coords else None
+    lon = float(place.lon) if has_coords else None
+    return PlacePoint(has_coords and place.precision in FINE_PLACES, place.precision, lat, lon,
+                      place.country or None, place.admin1 or None)
+
+
+def _on_earth(lat: object, lon: object) -> bool:
+    """Coordinates that are numbers on the globe (bad values count as none)."""
+    try:
+        return -90.0 <= float(lat) <= 90.0 and -180.0 <= float(lon) <= 180.0
+    except (TypeError, ValueError):
+        return False
+
+
+def places_compatible(a: PlacePoint, b: PlacePoint, km: float) -> bool:
+    """Whether two places can be where one happening took place.
+
+    Two points must lie within ``km``; an area contains what lies in it (same
+    country, same admin1 when both give one); a region with coordinates (a
+    border area, a front) contains the points within ``km`` of its centre.
+    """
+    if a.fine and b.fine:
+        return km_between(a.lat, a.lon, b.lat, b.lon) <= km
+    if a.fine or (b.precision == "region" and a.precision != "region"):
+        a, b = b, a  # a is now the coarser area
+    if a.precision == "region":
+        if a.lat is not None and b.lat is not None and (b.fine or b.precision == "region"):
+            return km_between(a.lat, a.lon, b.lat, b.lon) <= km
+        return a.country is None or b.country is None or a.country == b.country
+    if a.country and b.country and a.country != b.country:
+        return False
+    return not (a.admin1 and b.admin1 and a.admin1 != b.admin1)
+
+
+def contains(outer: PlacePoint, inner: PlacePoint, km: float) -> bool:
+    """Whether ``outer`` is a wider area that holds ``inner`` (a region holds the points near its centre)."""
+    rank_out, rank_in = PLACE_RANK.get(outer.precision, 9), PLACE_RANK.get(inner.precision, 9)
+    if outer.fine or rank_out <= rank_in and outer.precision != "region":
+        return False
+    if outer.precision == "region":
+        return inner.fine and outer.lat is not None and km_between(outer.lat, outer.lon, inner.lat, inner.lon) <= km
+    if not (outer.country and outer.country == inner.country):
+        return False
+    return outer.precision != "admin1" or bool(outer.admin1 and outer.admin1 == inner.admin1)
+
+
+def actor_keys(actors: Iterable[Actor]) -> frozenset[str]:
+    """Canonical names, plus one key per country whose state forces are among them.
+
+    Reports name the same state side by different bodies ("Biden ordered the
+    strikes", "the Pentagon said"): state actors (ACLED inter 1) of one country
+    are one side for matching.
+    """
+    keys = set()
+    for actor in actors:
+        if actor.name:
+            keys.add(actor.name)
+        if actor.inter == 1 and actor.country:
+            keys.add("state:" + actor.country)
+    return frozenset(keys)
+
+
+def _place_key(place: Optional[Place]) -> Optional[str]:
+    if place is None:
+        return None
+    return place.gazetteer_id or (place.name.casefold() if place.name else None)
+
+
+def km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km (haversine)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_KM * math.asin(min(1.0, math.sqrt(h)))
