@@ -171,6 +171,9 @@ class Mention:
     score: float = 0.0
     modality: str = ASSERTED
     background: bool = False
+    # refers back to a happening reported earlier ("the strikes", "the same base was hit"):
+    # fusion joins it to that happening rather than dating it to the publication day
+    anaphoric: bool = False
     actors: list[Span] = field(default_factory=list)
     recipients: list[Span] = field(default_factory=list)
     places: list[Span] = field(default_factory=list)
@@ -219,6 +222,7 @@ class Claim:
     end: int
     attribution: Optional[str] = None
     outlet: Optional[str] = None
+    unit: Optional[str] = None  # for size claims: rockets, drones, facilities ...
 
 
 @dataclass(slots=True)
