@@ -122,7 +122,7 @@ def score(gold: dict[str, Any], records: list[dict[str, Any]]) -> dict[str, Any]
 
     matched = {i["id"]: [r for r in records if matches_incident(r, i)] for i in incidents}
     matched_st = {s["id"]: [r for r in records if matches_statement(r, s)] for s in statements}
-    best = {key: _best(item, matched[item["id"]]) for key, item in ((i["id"], i) for i in incidents)}
+    best = assign(incidents, matched)
 
     correct = sum(1 for r in records if any(r in m for m in matched.values()) or any(r in m for m in matched_st.values()))
     found_current = [i for i in current if best[i["id"]] is not None]
@@ -145,11 +145,42 @@ def score(gold: dict[str, Any], records: list[dict[str, Any]]) -> dict[str, Any]
     return figures
 
 
-def _best(item: dict[str, Any], candidates: list[dict[str, Any]]) -> Optional[dict[str, Any]]:
-    """The matched incident that gathers most of the gold item's articles (then the most sources)."""
-    if not candidates:
-        return None
-    return max(candidates, key=lambda r: (len(_docs(r) & set(item["mentions"])), len(r["sources"])))
+def assign(incidents: list[dict[str, Any]], matched: dict[str, list[dict[str, Any]]]) -> dict[str, Optional[dict[str, Any]]]:
+    """Pair each gold incident with one exported incident, one to one where possible.
+
+    Several gold incidents can match the same export under the coarse rule (same
+    event type, a day apart, same country); the figures that judge an incident's
+    attributes use the closest pairing: the same sub-type first, then the most
+    shared articles, then the nearest place, then the most sources.  Pairs are
+    taken greedily, best first; a gold incident whose candidates are all taken
+    falls back to its best candidate.
+    """
+    pairs = sorted(
+        ((_closeness(item, record), item["id"], index)
+         for item in incidents for index, record in enumerate(matched[item["id"]])),
+        key=lambda pair: pair[0], reverse=True)
+    best: dict[str, Optional[dict[str, Any]]] = {item["id"]: None for item in incidents}
+    taken: set[str] = set()
+    for _, gold_id, index in pairs:
+        record = matched[gold_id][index]
+        if best[gold_id] is None and record["incident_id"] not in taken:
+            best[gold_id] = record
+            taken.add(record["incident_id"])
+    for item in incidents:
+        if best[item["id"]] is None and matched[item["id"]]:
+            best[item["id"]] = max(matched[item["id"]], key=lambda r: _closeness(item, r))
+    return best
+
+
+def _closeness(item: dict[str, Any], record: dict[str, Any]) -> tuple:
+    gold_sub = (item.get("event") or {}).get("acled", [None, None])[1]
+    loc, gold = record["location"], item.get("location") or {}
+    if loc["lat"] is not None and gold.get("lat") is not None:
+        distance = _km(loc["lat"], loc["lon"], gold["lat"], gold["lon"])
+    else:
+        distance = 20000.0
+    return (record["acled_sub_event_type"] == gold_sub, len(_docs(record) & set(item["mentions"])),
+            -distance, len(record["sources"]))
 
 
 def _location_ok(record: dict[str, Any], item: dict[str, Any]) -> bool:
