@@ -91,3 +91,13 @@ def test_features_match_scikit_learn():
             mine = np.zeros(expected.shape[1])
             mine[index - block.offset] = values
             assert np.allclose(mine, expected[row], atol=1e-5)
+
+
+def test_sexual_violence_needs_a_word_for_it():
+    from eventwire.extract.classify import type_sentences
+    plain = ["Given the continuing wave of assaults by armed groups on foreign interests, the president "
+             "ordered more action to deter such assaults.",
+             "Gunmen assaulted villagers at the market and beat two of them."]
+    assert all(t.acled_sub_event_type != "Sexual violence" for t in type_sentences(plain))
+    cued = type_sentences(["Soldiers raped two women in the village, witnesses said."])
+    assert cued[0].acled_sub_event_type == "Sexual violence"

@@ -7,6 +7,7 @@ written here.  Offsets are checked against the article text on every mention.
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -184,3 +185,110 @@ def test_extraction_throughput(seeds_jsonl):
     seconds = time.perf_counter() - started
     print(f"\nextraction: {mentions / seconds:.0f} mentions/s, {sentences / seconds:.0f} sentences/s")
     assert sentences / seconds > 40
+
+
+# --- clause scopes: figures, places and times go to the event whose clause holds them -------------
+
+def _by_trigger(mentions, word: str):
+    found = [m for m in mentions if m.trigger.text == word and not m.is_statement]
+    assert found, f"no event mention with trigger {word!r}: {[m.trigger.text for m in mentions]}"
+    return found[0]
+
+
+def test_two_events_in_one_sentence_keep_their_own_figures_and_times():
+    text = ("Soldiers in northern Kandara came under mortar fire on Friday, with no reported casualties, "
+            "one day after army jets bombed rebel camps near the Lusaka crossing.")
+    _, mentions = _extract(text)
+    fire, bombing = _by_trigger(mentions, "fire"), _by_trigger(mentions, "bombed")
+    assert {f.qualifier for f in fire.figures} == {"none"}
+    assert bombing.figures == []
+    assert [t.text for t in fire.times] == ["Friday"]
+    assert "Friday" not in [t.text for t in bombing.times]
+    assert [p.text for p in bombing.places] == ["Lusaka crossing"]
+
+
+def test_nested_second_event_gets_its_own_day_and_casualties():
+    text = ("Air force jets struck rebel positions in Maridi on Thursday in retaliation for a rocket attack "
+            "Monday on the Yei garrison, where three soldiers were wounded.")
+    _, mentions = _extract(text)
+    strike, attack = _by_trigger(mentions, "struck"), _by_trigger(mentions, "attack")
+    assert [t.text for t in strike.times] == ["Thursday"] and strike.figures == []
+    assert [t.text for t in attack.times] == ["Monday"]
+    assert [(f.kind, f.low) for f in attack.figures] == [("injured", 3)]
+    assert attack.acled_sub_event_type == "Shelling/artillery/missile attack"
+
+
+def test_back_reference_without_a_date_is_anaphoric_and_drops_the_speech_place():
+    text = ("Two local officials told reporters in Juba that six fighters were killed in the airstrikes "
+            "near the border with Uganda.")
+    _, mentions = _extract(text)
+    event = [m for m in mentions if not m.is_statement][0]
+    assert event.anaphoric
+    assert [(f.kind, f.low) for f in event.figures] == [("killed", 6)]
+    assert [p.text for p in event.places] == ["border with Uganda"]
+
+
+def test_definite_target_with_its_own_day_is_not_anaphoric():
+    _, mentions = _extract("The same depot was struck by rockets on Saturday.")
+    event = [m for m in mentions if not m.is_statement][0]
+    assert not event.anaphoric and [t.text for t in event.times] == ["Saturday"]
+
+
+def test_back_reference_takes_the_kind_of_the_happening_it_refers_to():
+    text = "Rockets hit the Bravo camp on Tuesday.\nTwo guards were hurt in the attack, a spokesman said."
+    _, mentions = _extract(text)
+    later = [m for m in mentions if "guards" in m.sentence.text and not m.is_statement][0]
+    assert later.anaphoric and later.acled_sub_event_type == "Shelling/artillery/missile attack"
+    assert [(f.kind, f.low) for f in later.figures] == [("injured", 2)]
+
+
+@pytest.mark.parametrize("text", [
+    "The brigade was originally set up in 2015 to fight the insurgents in the east.",
+    "The ministry condemned the air raid as a breach of sovereignty.",
+])
+def test_purpose_and_restated_events_are_no_new_happening(text):
+    _, mentions = _extract(text)
+    assert not [m for m in mentions if not m.is_statement]
+
+
+def test_seed_two_event_lead_splits_figures(seed_mentions):
+    _, mentions = seed_mentions["002"]
+    lead = _with(mentions, "came under rocket attack Monday", statement=False)
+    attack = [m for m in lead if m.trigger.text == "attack"][0]
+    strikes = [m for m in lead if m.trigger.text == "airstrikes"][0]
+    assert {f.qualifier for f in attack.figures} == {"none"} and strikes.figures == []
+    killed = _with(mentions, "four militiamen were killed in the airstrikes", statement=False)[0]
+    assert killed.anaphoric and [f.low for f in killed.figures] == [4]
+    assert "Baghdad" not in [p.text for p in killed.places]
+
+
+def test_seed_upi_lead_has_the_missile_attack_apart(seed_mentions):
+    _, mentions = seed_mentions["004"]
+    lead = _with(mentions, "ballistic missile attack Sunday", statement=False)
+    attack = [m for m in lead if m.trigger.text == "attack"][0]
+    strikes = [m for m in lead if m.trigger.text == "airstrikes"][0]
+    assert [(f.kind, f.low) for f in attack.figures] == [("injured", 4)] and strikes.figures == []
+    assert "Sunday" in [t.text for t in attack.times] and "Sunday" not in [t.text for t in strikes.times]
+
+
+def test_no_sexual_violence_without_a_word_for_it(seed_mentions):
+    for _, mentions in seed_mentions.values():
+        for mention in mentions:
+            if mention.acled_sub_event_type == "Sexual violence":
+                assert re.search(r"rap|sexual", mention.sentence.text, re.I)
+
+
+def test_threat_in_a_statement_keeps_the_casualties_with_the_strike():
+    text = ("Armed factions released a statement saying three of their fighters died in the raid and "
+            "vowing to strike back.")
+    _, mentions = _extract(text)
+    threat = [m for m in mentions if m.is_statement]
+    assert [m.plover_type for m in threat] == ["THREATEN"]
+    assert threat[0].actors[0].text == "Armed factions" and not threat[0].figures
+
+
+def test_they_of_a_statement_is_the_group_named_before():
+    text = "Local militia groups buried their dead near the river.\nThey vowed to retaliate."
+    _, mentions = _extract(text)
+    threat = [m for m in mentions if m.is_statement and m.plover_type == "THREATEN"][0]
+    assert [a.text for a in threat.actors] == ["Local militia groups"]

@@ -11,7 +11,11 @@ happening, "... came after drones hit Irbil") and one statement mention:
    learned classifier (classify.py), which also gives the event probability;
 2. an event mention needs that probability >= ``settings.min_event_score``; its
    trigger is the candidate word that best fits the predicted type;
-3. arguments, figures, modality and background are read off the parse.
+3. arguments, figures, modality and background are read off the parse;
+4. each event keeps only the places, times and figures of its own clause
+   (scope.py), so two happenings in one sentence do not share them; a definite
+   back-reference with no date of its own ("killed in the strikes") is marked
+   ``anaphoric`` and takes the kind of the happening reported before it.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from typing import Any
 
 from ..config import Settings
 from ..records import ASSERTED, FUTURE, Article, Mention, Span
-from . import arguments, figures, modality, statements
+from . import arguments, figures, modality, scope, statements
 from .arguments import is_weapon
 from .classify import ACLED_TYPES, Typing, type_sentences
 from .lexicon import (DISRUPTED, EVENT_TRIGGERS, REPORTING_LEMMAS, STRONG_NOUNS, refine_mode, refine_sub_type,
@@ -56,6 +60,9 @@ SUCCESS_VERBS = frozenset("hit strike kill damage injure wound land destroy expl
 # continues the previous sentence's happening, so it inherits its background flag.
 _BACK_REFERENCE = re.compile(r"\b(?:the|that|those|this|these) (?:same )?(?:attack|strike|raid|airstrike|assault|"
                              r"bombing|killing|operation)s?\b|\balso\b", re.I)
+# "They vowed to retaliate": the speaker is the group the sentence before named ("we" is the speaker
+# of a quote, usually named after it)
+_PLURAL_PRONOUNS = frozenset({"they"})
 MAX_SENTENCE_CHARS = 2000  # longer "sentences" are page furniture or parser failures
 
 
@@ -82,47 +89,140 @@ def extract_mentions(article: Article, doc, settings: Settings) -> list[Mention]
     candidates = []
     doc_ents = list(doc.ents)
     ent_starts = [e.start for e in doc_ents]
+    prior = None
     for sent in _sentences(doc):
         triggers = [t for t in sent if t.pos_ in ("VERB", "NOUN", "PROPN", "ADJ")
-                    and t.lemma_.lower() in EVENT_TRIGGERS]
+                    and t.lemma_.lower() in EVENT_TRIGGERS and not _modifies_thing(t)]
         hit = statements.find_statement(sent)
         if triggers or hit:
-            candidates.append((Sentence.of(sent, doc_ents, ent_starts), triggers, hit))
+            candidates.append((Sentence.of(sent, doc_ents, ent_starts), triggers, hit, prior))
+        prior = sent
     if not candidates:
         return []
-    typings = type_sentences([sent.text for sent, _, _ in candidates])
+    typings = type_sentences([sent.text for sent, _, _, _ in candidates])
     mentions: list[Mention] = []
     previous_background = False
-    for (sent, triggers, hit), typing in zip(candidates, typings):
+    for (sent, triggers, hit, prior), typing in zip(candidates, typings):
         events = []
+        scoped = _Scoped(sent, triggers)
+        triggers = [t for t in triggers if not scope.is_purpose(t, scoped.heads) and not scope.is_generic(t)]
         score = _event_score(sent, triggers, typing)
         if triggers and score >= settings.min_event_score:
             if hit is not None and hit.plover_type in ("REQUEST", "THREATEN"):
                 triggers = [t for t in triggers if not (t.pos_ == "VERB" and t in hit.trigger.subtree)] or triggers
             primary = _pick_trigger(triggers, typing)
             if not modality.is_aggregate(primary, sent.ents) and not _demanded(primary, hit):
-                events.append(_event_mention(article, sent, primary, typing, score))
-                second = _second_trigger(triggers, primary, events[0].acled_sub_event_type, sent.text)
+                events.append(_event_mention(article, sent, primary, typing, score, scoped))
+                second = _second_trigger(triggers, primary, events[0], sent.text, scoped)
                 if second is not None and not modality.is_aggregate(second, sent.ents):
-                    events.append(_event_mention(article, sent, second, typing, score))
+                    events.append(_event_mention(article, sent, second, typing, score, scoped))
+                events = [e for e in events if not _restated(e, hit)]
         if events:
             _inherit_background(events, sent, previous_background)
             previous_background = events[0].background
         mentions.extend(events)
         if hit is not None:
-            mentions.append(_statement_mention(article, sent, hit.plover_type, hit.trigger, hit.speaker,
+            speaker = hit.speaker
+            if prior is not None and all(t.lower_ in _PLURAL_PRONOUNS for t in speaker):
+                named = _subject(prior)
+                speaker = [named] if named is not None else speaker
+            mentions.append(_statement_mention(article, sent, hit.plover_type, hit.trigger, speaker,
                                                hit.recipient))
         elif events and events[0].modality == FUTURE:
             threat = _reported_threat(article, sent)
             if threat is not None:
                 mentions.append(threat)
+    _type_back_references(mentions)
     return mentions
+
+
+def _type_back_references(mentions: list[Mention]) -> None:
+    """"the attack which hit the base" with no weapon of its own is the kind of happening it refers
+    back to: the last event reported before it in the article (else the model guesses from a few words)."""
+    antecedent = None
+    for mention in mentions:
+        if mention.is_statement:
+            continue
+        if mention.anaphoric and antecedent is not None and not weapon_families(mention.sentence.text):
+            mention.acled_event_type = antecedent.acled_event_type
+            mention.acled_sub_event_type = antecedent.acled_sub_event_type
+            mention.plover_type, mention.plover_mode = antecedent.plover_type, antecedent.plover_mode
+        elif not mention.anaphoric and mention.modality == ASSERTED and not mention.background:
+            antecedent = mention
+
+
+class _Scoped:
+    """The triggers of one sentence with their clause heads, to cut the sentence into event scopes."""
+
+    def __init__(self, sent: Sentence, triggers: list):
+        self.sent, self.triggers = sent, triggers
+        self.heads = scope.anchors(triggers)
+        self._regions: dict[int, set[int]] = {}
+        self._free: set[int] | None = None
+
+    def region(self, trigger) -> set[int]:
+        if trigger.i not in self._regions:
+            self._regions[trigger.i] = scope.region(trigger, self.triggers, self.heads)
+        return self._regions[trigger.i]
+
+    def text(self, trigger) -> str:
+        """The words of the trigger's scope, for typing it by its own weapons."""
+        doc = self.sent.span.doc
+        return " ".join(doc[i].text for i in sorted(self.region(trigger)))
+
+    def over_period(self, trigger) -> bool:
+        """"have come under fire ... since last Monday": a tally of a period, not one happening."""
+        doc, keep = self.sent.span.doc, self.region(trigger)
+        return any(doc[i].lower_ == "since" and any(c.ent_type_ in ("DATE", "TIME") for c in doc[i].subtree)
+                   for i in keep)
+
+    def has_own_time(self, trigger) -> bool:
+        return bool(scope.within(self.sent.times, self.sent.span.doc, self.region(trigger)))
+
+    def restrict(self, trigger, mention: Mention) -> None:
+        """Keep only the places, times and figures inside ``trigger``'s own clause (scope.region)."""
+        keep = self.region(trigger)
+        doc = self.sent.span.doc
+        mention.places = scope.within(mention.places, doc, keep)
+        mention.times = scope.within(mention.times, doc, keep)
+        # a figure in no event's clause ("..., but initial reports showed no injuries") stays with each
+        if self._free is None:
+            claimed = set().union(*(self.region(t) for t in self.triggers if not scope.is_consequence(t)))
+            self._free = set(range(self.sent.span.start, self.sent.span.end)) - claimed
+        mention.figures = scope.within(mention.figures, doc, keep | self._free)
+        mention.anaphoric = mention.modality == ASSERTED and scope.is_anaphoric(trigger, mention.times)
+
+
+def _modifies_thing(token) -> bool:
+    """"attack drones", "attack damage": an event word used to describe a thing is no trigger."""
+    return token.dep_ == "compound" and token.head.lemma_.lower() not in EVENT_TRIGGERS
 
 
 def _demanded(trigger, hit) -> bool:
     """What a demand or threat is about ("call on them to cease these attacks", "vowed revenge for the
     attack") is the statement's content: the statement is the mention, not a new event."""
     return hit is not None and hit.plover_type in ("REQUEST", "THREATEN") and trigger in hit.trigger.subtree
+
+
+def _subject(span):
+    """The group the sentence's main verb has as subject (plural, named or a group word, no weapon):
+    who "they" of the next statement are."""
+    for token in span:
+        if token.dep_ == "ROOT":
+            # a parse may leave the verb out and make the subject noun the root
+            subjects = [c for c in [token, *token.children] if (c.dep_ == "nsubj" or (c.i == token.i and c.pos_ in ("NOUN", "PROPN")))
+                        and not is_weapon(c) and (c.tag_ in ("NNS", "NNPS") or c.ent_type_ in ("ORG", "NORP"))]
+            return subjects[0] if subjects else None
+    return None
+
+
+def _restated(event: Mention, hit) -> bool:
+    """A back-reference that is what a statement is about ("condemned the U.S. airstrikes", "called the
+    raid a violation") reports no new fact about the happening: the statement is the mention."""
+    if hit is None or not event.anaphoric or event.figures:
+        return False
+    subtree = hit.trigger.subtree
+    return any(t.idx == event.trigger.start for t in subtree)
 
 
 def _inherit_background(events: list[Mention], sent: Sentence, previous_background: bool) -> None:
@@ -176,21 +276,29 @@ def _pick_trigger(triggers: list, typing: Typing):
     return min(triggers, key=rank)
 
 
-def _second_trigger(triggers: list, primary, sub_type: str, sentence: str):
+def _second_trigger(triggers: list, primary, first: Mention, sentence: str, scoped: _Scoped):
     """A second happening in the sentence: a trigger outside the primary's phrase whose own clause
     names another kind of weapon ("rocket attacks" after "air strikes"), or a verb whose subject
-    is a weapon ("... after officials said four drones hit locations outside Irbil")."""
+    is a weapon ("... after officials said four drones hit locations outside Irbil"), or — when the
+    first is a back-reference — one with a time of its own ("those strikes answered a rocket attack
+    earlier that month")."""
     if DISRUPTED.search(sentence):
         return None
     for token in triggers:
         lemma = token.lemma_.lower()
         if token is primary or lemma not in SECOND_EVENT_TRIGGERS:
             continue
-        if primary in token.subtree or token in primary.subtree or primary.head is token or token.head is primary:
+        # one happening when either word sits in the other's clause scope (a nested clause of its own,
+        # "... in retaliation for a rocket attack Monday", is carved out of the primary's scope)
+        if token.i in scoped.region(primary) or primary.i in scoped.region(token):
             continue
         families = weapon_families(clause_text(token))
         subjects = [c for c in token.children if c.dep_ == "nsubj"]
-        if (families and sub_type not in families) or (token.pos_ == "VERB" and any(map(is_weapon, subjects))):
+        if (families and first.acled_sub_event_type not in families) or (
+                token.pos_ == "VERB" and any(map(is_weapon, subjects))):
+            return token
+        if (first.anaphoric and token.i not in scoped.region(primary) and scoped.has_own_time(token)
+                and not scoped.over_period(token)):
             return token
     return None
 
@@ -208,12 +316,14 @@ def _base(article: Article, sent: Sentence, trigger, **fields) -> Mention:
     )
 
 
-def _event_mention(article: Article, sent: Sentence, trigger, typing: Typing, score: float) -> Mention:
-    local = clause_text(trigger)
+def _event_mention(article: Article, sent: Sentence, trigger, typing: Typing, score: float,
+                   scoped: _Scoped) -> Mention:
+    # the trigger's own scope decides its weapons when the sentence holds more than one event
+    local = scoped.text(trigger)
     sub_type = refine_sub_type(typing.model_sub_type, sent.text, local)
     event_type, plover_type, mode = ACLED_TYPES[sub_type]
     actors, recipients = arguments.roles(trigger)
-    return _base(
+    mention = _base(
         article, sent, trigger,
         plover_type=plover_type, plover_mode=refine_mode(plover_type, mode, sent.text, local),
         acled_event_type=event_type, acled_sub_event_type=sub_type,
@@ -221,6 +331,8 @@ def _event_mention(article: Article, sent: Sentence, trigger, typing: Typing, sc
         actors=actors, recipients=recipients, weapons=arguments.weapons(sent.span),
         figures=figures.extract_figures(sent.span),
     )
+    scoped.restrict(trigger, mention)
+    return mention
 
 
 def _statement_mention(article: Article, sent: Sentence, plover_type: str, trigger, speaker: list,

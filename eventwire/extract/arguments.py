@@ -23,13 +23,20 @@ _WEAPON_NAME = re.compile(r"\b(?:F|MiG|Su|Tu|MQ|B)-\d+[A-Z]?\b")
 _WEEKDAY = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
 _PLACE_NOUNS = (r"air ?base|airbase|base|oil ?field|oilfield|airport|camp|province|governorate|region|district|"
                 r"area|border|city|town|village|crossing|port|refinery|embassy|compound|barracks")
-_PLACE_PHRASE = re.compile(r"\b((?:(?:[A-Z][\w'’-]*|al-[\w'’-]+|el-[\w'’-]+)\s+){1,4}(?:"
+_PLACE_PHRASE = re.compile(r"\b((?:(?:[A-Z][\w'’-]*|al-[\w'’-]+|el-[\w'’-]+)\s+){1,4}(?i:"
                            + _PLACE_NOUNS + r"))\b")
+# "the border with Syria", "the border between Iraq and Syria": a border named by its countries
+_BORDER_WITH = re.compile(r"\bborders? (?:with|between) (?:[A-Z][\w'’-]+)(?: and [A-Z][\w'’-]+)?")
 _PLACE_HEAD = re.compile(r"^(?:" + _PLACE_NOUNS + r")$", re.I)
 LOCATIVE_PREPS = frozenset("in near at outside inside across along around from into on to within throughout "
                            "toward towards over".split())
 _TIME_ENTS = frozenset({"DATE", "TIME"})
-_NOT_PARTIES = frozenset({"time", "day", "night", "week", "month", "year", "occasion", "retaliation", "response"})
+_NOT_PARTIES = frozenset({"time", "day", "night", "week", "month", "year", "occasion", "retaliation", "response",
+                          # "came at the direction of the president": who ordered it, not who was hit
+                          "direction", "behest", "order", "request", "instruction", "invitation",
+                          # "the attack on the border": a place, not a party
+                          "border", "area", "region", "province", "governorate", "district", "city", "town",
+                          "village", "crossing"})
 
 
 def is_weapon(token) -> bool:
@@ -124,6 +131,8 @@ def places(sent, ents: list) -> list[Span]:
              if e.label_ in ("LOC", "FAC") or (e.label_ == "GPE" and _is_locative(e))]
     for match in _PLACE_PHRASE.finditer(sent.text):
         spans.append(Span(match.group(1), sent.start_char + match.start(1), sent.start_char + match.end(1)))
+    for match in _BORDER_WITH.finditer(sent.text):
+        spans.append(Span(match.group(0), sent.start_char + match.start(), sent.start_char + match.end()))
     return _dedupe_overlaps(spans)
 
 

@@ -184,12 +184,15 @@ def type_sentences(texts: list[str]) -> list[Typing]:
     unsure = [i for i, row in enumerate(acled) if row[none_index] > 0.5]
     plover_types = dict(zip(unsure, models.plover.predict_proba([texts[i] for i in unsure]).argmax(axis=1)))
     nonviolent = [i for i, c in enumerate(models.acled.classes) if c in lexicon.NONVIOLENT_TYPES]
+    sexual = models.acled.classes.index("Sexual violence") if "Sexual violence" in models.acled.classes else None
     results = []
     for position, (text, row) in enumerate(zip(texts, acled)):
         event_probs = row.copy()
         event_probs[none_index] = -1.0
         if lexicon.KILLING.search(text):
             event_probs[nonviolent] = -1.0
+        if sexual is not None and not lexicon.SEXUAL.search(text):
+            event_probs[sexual] = -1.0
         best = int(event_probs.argmax())
         sub_type = lexicon.refine_sub_type(models.acled.classes[best], text)
         event_type, ptype, pmode = ACLED_TYPES[sub_type]

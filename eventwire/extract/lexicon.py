@@ -75,6 +75,9 @@ DISRUPTED = re.compile(r"\bshot down\b|\bshoot(?:s|ing)? down\b|\bdowned\b|\bint
 _WEAPON_DEPENDENT = frozenset({"Armed clash", "Attack", "Other", "Disrupted weapons use",
                                "Abduction/forced disappearance",
                                "Looting/property destruction", "Change to group/activity"} | set(WEAPON_FAMILIES))
+# Sexual violence needs words that say so: "attacks" alone never makes it (the model's n-grams can).
+SEXUAL = re.compile(r"\b(?:rap(?:e|ed|es|ing|ist|ists)|sexual(?:ly)?|molest\w*|sex slaves?|"
+                    r"gang-?rap\w*|indecent assault|forced (?:marriage|prostitution)|harass\w*)\b", re.I)
 # People killed make a sentence violent: never a merger, a base, an agreement or a hand-over.
 KILLING = re.compile(r"\b(?:killed|killing|died|dead|deaths?)\b", re.I)
 NONVIOLENT_TYPES = frozenset({"Change to group/activity", "Headquarters or base established", "Agreement",

@@ -31,6 +31,7 @@ _HISTORY = re.compile(r"\blast year\b|\byears? ago\b|\bat the time\b|\bearlier t
                       r"\bhistor(?:y|ic)\b|\bback in\b", re.I)
 _GENERIC = frozenset("repeated periodic ongoing series recent such frequent increasingly sporadic regular "
                      "several numerous".split())
+_SERIES = _GENERIC | frozenset("wave spate string campaign spree".split())
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 HYPOTHETICAL_AUX = frozenset({"might", "could", "may", "should", "would", "can", "must"})
 DENY = frozenset({"deny", "reject", "dismiss", "refute"})
@@ -128,6 +129,9 @@ def is_aggregate(trigger, ents: list) -> bool:
         return False
     words = set(clause_text(trigger).lower().split())
     if words & _GENERIC or words & {"since", "past", "last"}:
+        return True
+    head = trigger.head
+    if head.lower_ == "of" and head.head.lemma_.lower() in _SERIES:  # "a series of attacks", "a wave of strikes"
         return True
     counts = [c for c in trigger.children if c.dep_ == "nummod"]
     return any((number_value(c) or 0) >= 3 for c in counts)

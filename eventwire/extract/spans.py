@@ -25,7 +25,7 @@ def phrase(token) -> Span:
     """
     doc = token.doc
     start = token.left_edge.i
-    while start < token.i and (doc[start].dep_ in _LEFT_DROP or doc[start].is_punct
+    while start < token.i and (doc[start].dep_ in _LEFT_DROP or doc[start].is_punct or doc[start].is_space
                                or doc[start].ent_type_ in ("DATE", "TIME")):
         start += 1
     end = token.i

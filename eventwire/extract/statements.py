@@ -58,8 +58,10 @@ def _statement_type(token) -> str | None:
 
 
 def _speaker(token) -> list:
-    node = token
-    for _ in range(3):
+    """The subject of the statement word or of the words it hangs from ("groups issued a statement
+    saying ... and vowing to retaliate": the parse may hang "vowing" deep in the reported clause)."""
+    node = _coordinated_with(token)
+    for _ in range(5):
         found = children(node, "nsubj")
         if found:
             return found
@@ -70,6 +72,21 @@ def _speaker(token) -> list:
             break
         node = node.head
     return []
+
+
+def _coordinated_with(token):
+    """For "saying four died in the raid and vowing to retaliate", the parser often joins "vowing" to
+    "died": a participle coordinated with a finite verb belongs with the participle above it."""
+    if token.dep_ != "conj" or token.tag_ != "VBG" or token.head.tag_ == "VBG":
+        return token
+    node = token.head
+    for _ in range(3):
+        if node.tag_ == "VBG":
+            return node
+        if node.head.i == node.i:
+            break
+        node = node.head
+    return token
 
 
 def _recipient(token) -> list:

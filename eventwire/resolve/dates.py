@@ -164,6 +164,14 @@ def event_date(mention: Mention, article: Article, doc, dates: list[DateValue]) 
     ahead = mention.modality in _NOT_HAPPENED
     usable = [d for d in dates if _usable(d, text, published, mention.background, ahead)]
     own = [d for d in usable if sentence.start <= d.start and d.end <= sentence.end]
+    # extraction cut the sentence into event clauses: a date of another clause ("X came under attack
+    # Monday, a day after planes struck Y"; "told AP on Monday that four were killed in the strikes")
+    # is not this event's; a back-reference with no date of its own is dated by what it refers to
+    if mention.times:
+        own = [d for d in own if any(t.start <= d.start < t.end or d.start <= t.start < d.end
+                                     for t in mention.times)] or own
+    elif mention.anaphoric:
+        own = []
     if own:
         return _closest(mention, doc, own)
     if mention.background:
