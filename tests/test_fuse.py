@@ -323,8 +323,12 @@ def test_messy_records_do_not_raise():
                                                         Figure("wounded", 3, 3, "exact", "3", 0, 1))),
     ]
     odd[1].date.precision = None
+    odd.append(fallback("a:4", "a", place=Place("Capital", country="XX", precision="town", feature="capital",
+                                                  text="Capital", start=None),
+                        figures=(Figure("killed", 2, 2, "exact", "two", None, None),)))
+    odd[3].date.text = None
     incidents = fuse_incidents(odd, arts, SETTINGS)
-    assert sum(len(i.mention_ids) for i in incidents) == 3
+    assert sum(len(i.mention_ids) for i in incidents) == 4
 
 
 def test_shuffled_input_gives_the_same_incidents():
@@ -354,3 +358,110 @@ def test_fuse_incidents_asks_the_near_duplicate_detector(monkeypatch):
     (one,) = fuse_incidents([mention(f"{a}:1", a, place=BAGHDAD) for a in "abc"], arts, SETTINGS)
     assert asked == [["a", "b", "c"]]
     assert one.independent_sources == 2
+
+
+def fallback(mid: str, article: str, day: str = "2021-06-28", **kw) -> Mention:
+    """A mention dated only by the publication day (inferred, with no date words of its own)."""
+    m = mention(mid, article, date=day, **kw)
+    m.date = DateValue(day, "day", inferred=True)
+    return m
+
+
+def test_publication_day_fallback_joins_the_happening_of_its_article_and_keeps_its_date():
+    strike = mention("002:1", "002", place=BORDER, a1=("United States military",))
+    rockets = mention("002:2", "002", date="2021-06-28", sub="Shelling/artillery/missile attack", start=50,
+                      place=Place("Al-Omar oil field", country="SY", lat=35.06, lon=40.52, precision="site"))
+    killed_in_strikes = fallback("002:3", "002", start=100, figures=(killed(4, 4, "exact", "militia officials", 110),))
+    incidents = fuse_incidents([strike, rockets, killed_in_strikes], SEED_ARTICLES, SETTINGS)
+    assert len(incidents) == 2
+    i1 = next(i for i in incidents if "002:1" in i.mention_ids)
+    assert i1.mention_ids == ["002:1", "002:3"]
+    assert i1.date.value == "2021-06-27" and i1.fatalities.low == 4
+    assert not [d for d in i1.disagreements if d.field == "date"]  # the fallback day is no rival date
+
+
+def test_anaphoric_mention_with_a_day_is_matched_like_a_fallback():
+    strike = mention("003:1", "003", place=BORDER)
+    later = mention("003:2", "003", date="2021-06-28", start=40)
+    later.anaphoric = True
+    incidents = fuse_incidents([strike, later], SEED_ARTICLES, SETTINGS)
+    assert len(incidents) == 1 and incidents[0].date.value == "2021-06-27"
+
+
+def test_fallback_mention_stands_alone_when_nothing_fits():
+    lone = fallback("001:1", "001", place=BAGHDAD)
+    old = mention("001:2", "001", date="2021-06-20", place=BAGHDAD, start=50)  # too early for "the strikes"
+    incidents = fuse_incidents([lone, old], SEED_ARTICLES, SETTINGS)
+    assert len(incidents) == 2
+    assert {i.date.value for i in incidents} == {"2021-06-28", "2021-06-20"}
+
+
+def test_fallback_needs_evidence_to_join_another_articles_happening():
+    strike = mention("000:1", "000", place=BORDER, a1=("United States military",))
+    bare = fallback("001:1", "001")  # no actor, no place: nothing ties it to 000's strike
+    named = fallback("003:1", "003", a1=("United States military",))
+    incidents = fuse_incidents([strike, bare, named], SEED_ARTICLES, SETTINGS)
+    assert sorted(len(i.mention_ids) for i in incidents) == [1, 2]
+    assert next(i for i in incidents if len(i.mention_ids) == 2).mention_ids == ["000:1", "003:1"]
+
+
+def test_capital_named_as_the_speakers_seat_does_not_veto_its_articles_happening():
+    strike = mention("002:1", "002", place=BORDER)
+    said_in_baghdad = fallback("002:2", "002", start=60, place=Place(
+        "Baghdad", country="IQ", lat=33.34, lon=44.40, precision="town", feature="capital", start=70, end=77))
+    elsewhere = mention("001:1", "001", place=Place(
+        "Baghdad", country="IQ", lat=33.34, lon=44.40, precision="town", feature="capital", start=0, end=7))
+    incidents = fuse_incidents([strike, said_in_baghdad, elsewhere], SEED_ARTICLES, SETTINGS)
+    assert sorted(sorted(i.mention_ids) for i in incidents) == [["001:1"], ["002:1", "002:2"]]
+    merged = next(i for i in incidents if "002:1" in i.mention_ids)
+    assert merged.location.name == "Iraq-Syria border area"  # the seat never becomes the place
+
+
+def test_border_region_takes_the_nearby_country_its_sources_name():
+    ms = [mention("002:1", "002", place=BORDER),
+          mention("003:1", "003", place=Place("Syria", country="SY", lat=35.0, lon=38.0, precision="country")),
+          mention("001:1", "001", place=Place("United States", country="US", lat=39.8, lon=-98.5, precision="country"))]
+    incidents = fuse_incidents(ms, SEED_ARTICLES, SETTINGS)
+    border = next(i for i in incidents if "002:1" in i.mention_ids)
+    assert border.location.country == "SY"
+    assert "001:1" not in border.mention_ids  # a country far from the border area is not in it
+
+
+def test_a_figure_shared_by_two_happenings_of_one_sentence_goes_to_the_nearest():
+    sentence = "Troops came under rocket attack Monday, with no reported casualties, a day after the airstrikes."
+    none = Figure("killed", None, None, "none", "no reported casualties", 44, 66)
+    rockets = mention("002:1", "002", date="2021-06-28", sub="Shelling/artillery/missile attack", sentence=sentence,
+                      place=Place("Al-Omar oil field", country="SY", lat=35.06, lon=40.52, precision="site"),
+                      figures=(none,))
+    rockets.trigger = Span("attack", 25, 31)
+    strikes = mention("002:2", "002", place=BORDER, sentence=sentence, figures=(none,))
+    strikes.trigger = Span("airstrikes", 84, 94)
+    militia = mention("003:1", "003", place=BORDER, figures=(killed(4, 4, "exact", "militia officials"),))
+    incidents = fuse_incidents([rockets, strikes, militia], SEED_ARTICLES, SETTINGS)
+    i1 = next(i for i in incidents if "002:2" in i.mention_ids)
+    i2 = next(i for i in incidents if "002:1" in i.mention_ids)
+    assert i1.fatalities.low == 4 and not [c for c in i1.claims if c.qualifier == "none"]
+    assert i2.fatalities.high == 0
+
+
+def test_unlocated_report_meets_the_same_outlets_located_one_across_its_stories():
+    arts = {a: Article(id=a, text="", outlet="SpaceWar", published="2024-01-23") for a in ("004", "004#2")}
+    saturday = mention("004:1", "004", date="2024-01-20", sub="Shelling/artillery/missile attack",
+                       figures=(Figure("size", 12, None, "at least", "at least a dozen", 30, 45, unit="missiles"),))
+    sunday = mention("004#2:1", "004#2", date="2024-01-21", sub="Shelling/artillery/missile attack", place=IRAQ,
+                     figures=(Figure("injured", 4, 4, "exact", "four", 60, 64),))
+    incidents = fuse_incidents([saturday, sunday], arts, SETTINGS)
+    assert len(incidents) == 1
+    assert {d.field for d in incidents[0].disagreements} >= {"date"}
+    assert incidents[0].injuries.best == 4
+
+
+def test_the_attack_referring_back_joins_its_articles_happening_whatever_sub_type_it_was_given():
+    rockets = mention("000:1", "000", date="2021-07-07", sub="Shelling/artillery/missile attack", place=ASAD)
+    injured = fallback("000:2", "000", day="2021-07-07", start=80, sub="Air/drone strike",
+                       figures=(Figure("injured", 2, 2, "exact", "two", 85, 88),))
+    elsewhere = fallback("001:1", "001", day="2021-07-07", sub="Air/drone strike", place=ASAD)  # another article
+    incidents = fuse_incidents([rockets, injured, elsewhere], SEED_ARTICLES, SETTINGS)
+    merged = next(i for i in incidents if "000:1" in i.mention_ids)
+    assert merged.mention_ids == ["000:1", "000:2"]
+    assert merged.acled_sub_event_type == "Shelling/artillery/missile attack" and merged.injuries.best == 2

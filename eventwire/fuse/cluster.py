@@ -1,8 +1,8 @@
 """Grouping mentions into happenings, at a cost that grows with the data, not its square.
 
 Method (incremental, mention to cluster).  Mentions are visited in a fixed
-order: day-precision dates first, by day, then weeks, months, years, then the
-undated, ties by mention id.  Each mention is compared with the clusters
+order: day-precision dates first, by day (located mentions before unlocated
+ones), then weeks, months, years, then the undated, ties by mention id.  Each mention is compared with the clusters
 already built that share a *block* with it, and joins the best compatible one
 or starts a new cluster.  A cluster keeps a summary of its members (day range,
 coarse date span, ACLED types, actors, up to :data:`MAX_PLACES` places), and
@@ -22,7 +22,23 @@ sub-type, time, location):
   country; regions that name no country (a border area) are filed apart and
   every area looks them up; unlocated mentions are looked up by actor name;
 * statements are filed by speaker instead of place;
-* every cluster is also filed under each article it has a mention in.
+* every cluster is also filed under each article it has a mention in, and under
+  the outlet and publication day of those articles; the latter is looked up only
+  by mentions without a place, with a weak or country-wide one, or flexible.
+
+Flexible mentions (dated only by the publication day, or referring back to a
+happening reported earlier, see :func:`~.features.is_flexible`) are placed
+after every mention with a day of its own, matched against the few days up to
+publication, and look in tiers: their own article, then their outlet's day,
+then everywhere; outside their article they need a shared actor or the same
+named place, and the larger cluster is preferred ("the strikes" is the main
+story).  Within its own article such a mention may also carry another sub-type
+of the same event type, and a country named by another mention of the article
+does not veto it.
+
+Weak places (the seat of a speaker, a place outside the sentence; see
+:func:`~.features.weak_place`) never enter a cluster's place summary, so they
+never veto a merge.
 
 Each mention is compared with at most :data:`MAX_CANDIDATES` clusters, so the
 worst case is linear too; :class:`ClusterStats` counts the comparisons.
@@ -87,28 +103,24 @@ class Clusterer:
         # (kind, type, time) -> location key -> cluster numbers; and (kind, type, article) -> cluster numbers
         self.index: dict[tuple, dict[tuple, list[int]]] = {}
         self.by_article: dict[tuple, list[int]] = {}
+        self.by_outlet_day: dict[tuple, list[int]] = {}  # (kind, type, outlet and day) -> cluster numbers
         self.subtypes: dict[tuple, dict[Optional[str], None]] = {}  # (kind, type) -> sub-types filed, in order
         self._neighbours: dict[tuple[int, int], list[tuple]] = {}
         self.stats = ClusterStats()
 
     def add(self, position: int, f: Features) -> int:
-        """Put the mention at ``position`` into the best compatible cluster or a new one; return the cluster number."""
-        best, best_score = -1, -math.inf
+        """Put the mention at ``position`` into the best compatible cluster or a new one; return the cluster number.
+
+        A flexible mention (its day is only the publication day, or it refers
+        back) looks in tiers: its own article first, then the rest of its
+        outlet's day, then everywhere; the first tier with a fit wins.
+        """
+        best = -1
         seen: set[int] = set()
-        for block in self._blocks(f):
-            for cid in block:
-                if cid in seen:
-                    continue
-                if len(seen) >= MAX_CANDIDATES:
-                    self.stats.capped += 1
-                    break
-                seen.add(cid)
-                score = self._score(self.clusters[cid], f)
-                if score is not None and score > best_score:
-                    best, best_score = cid, score
-            else:
-                continue
-            break
+        for tier in self._tiers(f):
+            best = self._best_in(tier, f, seen)
+            if best >= 0 or len(seen) >= MAX_CANDIDATES:
+                break
         self.stats.mentions += 1
         self.stats.comparisons += len(seen)
         if best < 0:
@@ -118,19 +130,53 @@ class Clusterer:
         self._join(best, position, f)
         return best
 
+    def _best_in(self, blocks: list[list[int]], f: Features, seen: set[int]) -> int:
+        """The best compatible cluster in the blocks not yet compared, -1 for none."""
+        best, best_score = -1, -math.inf
+        for block in blocks:
+            for cid in block:
+                if cid in seen:
+                    continue
+                if len(seen) >= MAX_CANDIDATES:
+                    self.stats.capped += 1
+                    return best
+                seen.add(cid)
+                score = self._score(self.clusters[cid], f)
+                if score is not None and score > best_score:
+                    best, best_score = cid, score
+        return best
+
     def groups(self) -> list[list[int]]:
         """Member positions of every cluster."""
         return [c.members for c in self.clusters]
 
     # -- blocking -------------------------------------------------------------
 
-    def _blocks(self, f: Features) -> list[list[int]]:
-        """The cluster lists to look through, the mention's own article first."""
+    def _tiers(self, f: Features) -> list[list[list[int]]]:
+        """The cluster lists to look through, grouped in tiers (one tier unless the mention is flexible).
+
+        The rest of the outlet's day is looked at by mentions without a place
+        or with a weak one (:func:`~.features.weak_place`), which the place
+        blocks cannot bring together, and by flexible ones.
+        """
         head = (f.kind, f.ptype)
-        blocks = []
         own = self.by_article.get(head + (f.article_id,))
-        if own:
-            blocks.append(own)
+        own_tier = [own] if own else []
+        day_tier = []
+        if f.outlet_day is not None and (f.flexible or f.place is None or f.place.weak
+                                         or f.place.precision == "country"):
+            found = self.by_outlet_day.get(head + (f.outlet_day,))
+            if found:
+                day_tier.append(found)
+        rest = self._place_blocks(f)
+        if f.flexible:
+            return [own_tier, day_tier, rest]
+        return [own_tier + day_tier + rest]
+
+    def _place_blocks(self, f: Features) -> list[list[int]]:
+        """The clusters filed under the mention's kind, type, times and places."""
+        head = (f.kind, f.ptype)
+        blocks: list[list[int]] = []
         places = self._query_places(f)
         if not places:
             return blocks
@@ -152,6 +198,8 @@ class Clusterer:
         """
         head = (f.kind, f.ptype)
         _file(self.by_article.setdefault(head + (f.article_id,), []), cid)
+        if f.outlet_day is not None:
+            _file(self.by_outlet_day.setdefault(head + (f.outlet_day,), []), cid)
         subtype = self.clusters[cid].subtype
         self.subtypes.setdefault(head, {})[subtype] = None
         places = self._register_places(f)
@@ -161,8 +209,11 @@ class Clusterer:
                 _file(inner.setdefault(loc, []), cid)
 
     def _register_times(self, f: Features) -> list[tuple]:
+        """Day keys for days and for flexible mentions (their publication day), month keys for coarser dates."""
         if f.day is not None:
             return [("d", f.day)]
+        if f.flexible:
+            return [("d", f.hi)]
         if f.lo is not None:
             return [("m", m) for m in _months(f.lo, f.hi)]
         return []
@@ -170,6 +221,8 @@ class Clusterer:
     def _query_times(self, f: Features) -> list[tuple]:
         if f.day is not None:
             return [("d", d) for d in range(f.day - self.window, f.day + 1)]
+        if f.flexible:
+            return [("d", d) for d in range(f.lo, f.hi + 1)]
         if f.lo is not None:
             return [("m", m) for m in _months(f.lo, f.hi)] + [("d", d) for d in range(f.lo, f.hi + 1)]
         return []
@@ -234,10 +287,11 @@ class Clusterer:
 
     def _score(self, c: Cluster, f: Features) -> Optional[float]:
         """None when the mention cannot belong to the cluster, else how well it fits (higher is better)."""
-        if f.subtype and c.subtype and f.subtype != c.subtype:
-            return None
         if f.etype and c.etype and f.etype != c.etype:
             return None
+        retyped = bool(f.subtype and c.subtype and f.subtype != c.subtype)
+        if retyped and not (f.flexible and f.article_id in c.articles):
+            return None  # only "the attack" referring back may carry another sub-type of the same event type
         gap = self._date_gap(c, f)
         if gap is None:
             return None
@@ -247,8 +301,11 @@ class Clusterer:
                 return None
             shared = -1
         distance = 0.0
-        if f.kind[0] == "E" and f.place is not None:
+        if f.kind[0] == "E" and f.place is not None and not (f.place.weak and f.article_id in c.articles):
+            loose = f.flexible and f.article_id in c.articles
             for p in c.places:
+                if loose and p.precision == "country":
+                    continue  # a whole country in the article ("U.S. strikes") says little against "the strikes"
                 if not places_compatible(f.place, p, self.km):
                     return None
                 if f.place.fine and p.fine:
@@ -258,10 +315,16 @@ class Clusterer:
             score += 2.0
         if f.subtype and f.subtype == c.subtype:
             score += 1.0
+        elif retyped:
+            score -= 1.0
         if f.killed and not f.killed.isdisjoint(c.killed):
             score += 1.0
         if f.article_id in c.articles:
             score += 0.5
+        elif f.flexible and shared <= 0 and not (f.place_key is not None and f.place_key in c.place_keys):
+            return None  # a mention without a date of its own joins another article's happening only on evidence
+        if f.flexible:
+            score += 0.25 * math.log2(1 + len(c.members))  # "the strikes" refers back to the main happening
         return score
 
     def _date_gap(self, c: Cluster, f: Features) -> Optional[int]:
@@ -323,7 +386,7 @@ class Clusterer:
             c.dmax = f.day if c.dmax is None else max(c.dmax, f.day)
         elif f.lo is not None:
             c.lo, c.hi = (f.lo, f.hi) if c.lo is None else (max(c.lo, f.lo), min(c.hi, f.hi))
-        if f.place is not None and f.place not in c.places and len(c.places) < MAX_PLACES:
+        if f.place is not None and not f.place.weak and f.place not in c.places and len(c.places) < MAX_PLACES:
             c.places.append(f.place)
         if f.place_key is not None and f.place_key not in c.place_keys:
             c.place_keys = c.place_keys | {f.place_key}

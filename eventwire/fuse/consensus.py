@@ -10,13 +10,15 @@ the other, so neither backs the other.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Sequence
 from typing import Optional, TypeVar
 
 from ..records import DateValue, Disagreement, DisagreementValue, Mention, Place
-from .features import DAY, PLACE_RANK, actor_keys, contains, date_span, mention_span, place_point
+from .features import (DAY, PLACE_RANK, REGION_REACH, PlacePoint, actor_keys, contains, date_span, is_flexible, km_between,
+                       mention_span, place_point, weak_place)
 from .sources import SourceIndex
 
 T = TypeVar("T")
@@ -35,7 +37,11 @@ def most_supported(mentions: Sequence[Mention], value: Callable[[Mention], Optio
 
 
 def consensus_types(mentions: Sequence[Mention], sources: SourceIndex) -> tuple[Optional[str], Optional[str], Optional[str]]:
-    """(PLOVER mode, ACLED event type, ACLED sub-event type) most sources give; the event type follows the sub-type."""
+    """(PLOVER mode, ACLED event type, ACLED sub-event type) most sources give; the event type follows the sub-type.
+
+    Flexible mentions ("the attack", referring back) count only when no other mention has a sub-type.
+    """
+    mentions = [m for m in mentions if not is_flexible(m) and m.acled_sub_event_type] or mentions
     mode = most_supported(mentions, lambda m: m.plover_mode, sources)
     subtype = most_supported(mentions, lambda m: m.acled_sub_event_type, sources)
     typed = [m for m in mentions if subtype is None or m.acled_sub_event_type == subtype]
@@ -49,9 +55,13 @@ def consensus_date(mentions: Sequence[Mention], sources: SourceIndex) -> Optiona
 
     Ties go to a date read from the text rather than inferred, then to the
     earliest day (a later report of an overnight attack often names the next day).
+    Mentions with a date of their own decide; flexible ones (only the
+    publication day, or referring back) count only when no other has a date.
     """
     dated = [(m, mention_span(m)) for m in mentions]
     dated = [(m, span) for m, span in dated if span is not None]
+    own = [(m, span) for m, span in dated if not is_flexible(m)]
+    dated = own or dated
     if not dated:
         return None
     finest = min(span[2] for _, span in dated)
@@ -69,9 +79,16 @@ def consensus_date(mentions: Sequence[Mention], sources: SourceIndex) -> Optiona
 
 
 def consensus_place(mentions: Sequence[Mention], sources: SourceIndex, km: float) -> Optional[Place]:
-    """The finest place backed by the most voices (areas that contain a place back it)."""
+    """The finest place backed by the most voices (areas that contain a place back it).
+
+    Weak places (:func:`~.features.weak_place`) count only when no other place
+    is given.  A region that names no country (a border area) takes the country
+    most voices name among the incident's places (see :func:`_with_country`).
+    """
     located = [(m, place_point(m.location)) for m in mentions if m.location is not None]
     located = [(m, p) for m, p in located if p is not None]
+    strong = [(m, p) for m, p in located if not weak_place(m)]
+    located = strong or located
     if not located:
         return None
     distinct: dict[tuple, Place] = {}
@@ -87,7 +104,34 @@ def consensus_place(mentions: Sequence[Mention], sources: SourceIndex, km: float
                 voices.add(sources.get(m.article_id).voice)
         return (-len(voices), PLACE_RANK.get(place.precision, 9), place.name or "")
 
-    return distinct[min(distinct, key=rank)]
+    return _with_country(distinct[min(distinct, key=rank)], located, sources, km)
+
+
+def _with_country(place: Place, located: Sequence[tuple[Mention, PlacePoint]], sources: SourceIndex,
+                  km: float) -> Place:
+    """A region without a country, given the country of the incident's places that lie near it.
+
+    A border area spans two countries and the gazetteer names neither, but an
+    incident is filed under one.  The candidates are the countries of the
+    incident's other places whose point lies within ``REGION_REACH`` x ``km``
+    of the region's centre (a country's point is its centre); the one most
+    voices name wins, ties going to the nearest.
+    """
+    if place.country or place.precision != "region" or place.lat is None:
+        return place
+    reach = REGION_REACH * km
+    voices: dict[str, set[str]] = defaultdict(set)
+    nearest: dict[str, float] = {}
+    for m, p in located:
+        if p.country and p.lat is not None:
+            gap = km_between(place.lat, place.lon, p.lat, p.lon)
+            if gap <= reach:
+                voices[p.country].add(sources.get(m.article_id).voice)
+                nearest[p.country] = min(gap, nearest.get(p.country, gap))
+    if not voices:
+        return place
+    country = min(voices, key=lambda c: (-len(voices[c]), nearest[c], c))
+    return dataclasses.replace(place, country=country)
 
 
 def _place_id(place: Place) -> tuple:
@@ -110,7 +154,7 @@ def consensus_actors(mentions: Sequence[Mention], side: str, sources: SourceInde
 
 def date_disagreement(mentions: Sequence[Mention], sources: SourceIndex) -> Optional[Disagreement]:
     """Sources giving different days for the incident (coarser dates contain days and do not disagree)."""
-    spans = [(m, mention_span(m)) for m in mentions]
+    spans = [(m, mention_span(m)) for m in mentions if not is_flexible(m)]
     spans = [(m, span) for m, span in spans if span is not None and span[2] == DAY]
     if len({span[0] for _, span in spans}) < 2:
         return None

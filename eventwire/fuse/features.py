@@ -26,10 +26,20 @@ _PRECISION_RANK = {"day": DAY, "week": WEEK, "month": MONTH, "year": YEAR}
 FINE_PLACES = frozenset({"site", "town", "admin2"})
 PLACE_RANK = {"site": 0, "town": 1, "admin2": 2, "admin1": 3, "country": 4, "region": 5}
 
+# Days before publication a mention dated only by the publication day may have happened.
+FLEX_DAYS = 3
+
+# Place features that name the seat of a speaker more often than the scene of an event.
+_SEAT_FEATURES = frozenset({"capital"})
+
 # ACLED sub-types whose two sides are interchangeable (who attacked whom is a matter of wording).
 SYMMETRIC_SUBTYPES = frozenset({"Armed clash"})
 
 EARTH_KM = 6371.0
+
+# A region naming no country (a border area, a sea) touches the countries whose centre lies
+# within this many incident radii of its own centre.
+REGION_REACH = 4.0
 
 
 @dataclass(slots=True)
@@ -50,6 +60,8 @@ class Features:
     article_id: str
     killed: frozenset[int]
     symmetric: bool
+    flexible: bool = False  # dated only by the publication day, or refers back: may join an earlier happening
+    outlet_day: Optional[str] = None  # outlet and publication day, to find the rest of one outlet's reporting
 
 
 @lru_cache(maxsize=65536)
@@ -115,37 +127,85 @@ def mention_span(mention: Mention) -> Optional[tuple[int, int, int]]:
     return date_span(date.value, date.precision or "")
 
 
-def sort_key(mention: Mention) -> tuple[int, int, str]:
+def sort_key(mention: Mention) -> tuple[int, int, int, int, str]:
     """Finest dates first, then by day, then by id: the order fusion sees mentions in.
 
     A fixed order makes the result independent of the input order, so the same
-    mentions always give the same incidents and ids.
+    mentions always give the same incidents and ids.  Among day-precision
+    mentions, those with a date of their own come before the flexible ones
+    (:func:`is_flexible`), so every cluster a flexible mention may join exists
+    when it is placed; within a day, located mentions come before unlocated
+    ones, so clusters are seeded by the mentions that say most.
     """
     span = mention_span(mention)
     if span is None:
-        return UNDATED, 0, mention.id
-    return span[2], span[0], mention.id
+        return UNDATED, 0, 0, 0, mention.id
+    return span[2], int(is_flexible(mention)), span[0], int(mention.location is None), mention.id
 
 
-def features(mention: Mention) -> Features:
-    """Flatten one resolved mention for matching."""
+def is_flexible(mention: Mention) -> bool:
+    """Whether the mention's day is no evidence of when the happening took place.
+
+    True when extraction says it refers back to a happening reported earlier
+    ("the strikes"), or when its date is only the publication-day fallback (an
+    inferred date with no words of its own).  Such a mention is matched against
+    the few days before publication and never decides an incident's date.
+    """
+    if mention.anaphoric:
+        return True
+    date = mention.date
+    return date is not None and bool(date.inferred) and not date.text and date.precision == "day"
+
+
+def weak_place(mention: Mention) -> bool:
+    """Whether the mention's place says little about where the happening was.
+
+    A place named outside the mention's own sentence (a dateline, an earlier
+    sentence) or a capital city (usually where a spokesman speaks from): such a
+    place does not veto a merge with a cluster of the same article.
+    """
+    place = mention.location
+    if place is None:
+        return False
+    if place.feature in _SEAT_FEATURES:
+        return True
+    start, sentence = place.start, mention.sentence
+    if not isinstance(start, int) or start < 0:
+        return bool(place.text)  # words with no offset in the body: a dateline or a byline
+    if sentence is None or not isinstance(sentence.start, int) or not isinstance(sentence.end, int):
+        return False
+    return not sentence.start <= start < sentence.end
+
+
+def features(mention: Mention, outlet_day: Optional[str] = None) -> Features:
+    """Flatten one resolved mention for matching.
+
+    A flexible mention (:func:`is_flexible`) gets the span of the
+    :data:`FLEX_DAYS` days up to its day instead of the day itself.
+    """
     kind = ("S" if mention.is_statement else "E") + ("b" if mention.background else "")
     day = lo = hi = None
     span = mention_span(mention)
-    if span is not None:
+    flexible = span is not None and span[2] == DAY and is_flexible(mention)
+    if flexible:
+        lo, hi = span[0] - FLEX_DAYS, span[0]
+    elif span is not None:
         if span[2] == DAY:
             day = span[0]
         else:
             lo, hi = span[0], span[1]
     place = mention.location
+    point = place_point(place)
+    if point is not None and weak_place(mention):
+        point = point._replace(weak=True)
     killed = frozenset(f.low for f in mention.figures if f.kind == "killed" and f.low is not None)
     return Features(
         kind=kind, ptype=mention.plover_type, etype=mention.acled_event_type, subtype=mention.acled_sub_event_type,
-        day=day, lo=lo, hi=hi, place=place_point(place), place_key=_place_key(place),
+        day=day, lo=lo, hi=hi, place=point, place_key=_place_key(place),
         actor1=actor_keys(mention.actor1),
         actor2=actor_keys(mention.actor2),
         article_id=mention.article_id, killed=killed,
-        symmetric=mention.acled_sub_event_type in SYMMETRIC_SUBTYPES)
+        symmetric=mention.acled_sub_event_type in SYMMETRIC_SUBTYPES, flexible=flexible, outlet_day=outlet_day)
 
 
 class PlacePoint(NamedTuple):
@@ -157,6 +217,7 @@ class PlacePoint(NamedTuple):
     lon: Optional[float]
     country: Optional[str]
     admin1: Optional[str]
+    weak: bool = False  # see :func:`weak_place`: never vetoes a merge with its own article
 
 
 def place_point(place: Optional[Place]) -> Optional[PlacePoint]:
@@ -192,6 +253,9 @@ def places_compatible(a: PlacePoint, b: PlacePoint, km: float) -> bool:
     if a.precision == "region":
         if a.lat is not None and b.lat is not None and (b.fine or b.precision == "region"):
             return km_between(a.lat, a.lon, b.lat, b.lon) <= km
+        if a.country is None and b.precision == "country" and a.lat is not None and b.lat is not None:
+            # a border area or a sea lies near the centres of the countries it touches
+            return km_between(a.lat, a.lon, b.lat, b.lon) <= REGION_REACH * km
         return a.country is None or b.country is None or a.country == b.country
     if a.country and b.country and a.country != b.country:
         return False

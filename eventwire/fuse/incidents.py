@@ -2,7 +2,8 @@
 
 Steps: drop mentions that are not facts (future, hypothetical, negated; see
 :func:`~.features.is_fusable`), sort the rest in a fixed order, cluster them
-(:mod:`.cluster`), build one :class:`Incident` per cluster, link denials
+(:mod:`.cluster`), give each figure a sentence shares between two incidents to
+the one whose trigger stands nearest, build one :class:`Incident` per cluster, link denials
 (:mod:`.denials`), then score confidence.
 
 Incident ids are the first 16 hex digits of the sha1 of the sorted mention ids,
@@ -27,7 +28,7 @@ from contextlib import contextmanager
 from typing import Optional
 
 from ..config import Settings
-from ..records import CLAIMED, Article, Incident, Mention, Source
+from ..records import CLAIMED, Article, Incident, Mention, Source, Span
 from .claims import claims_of, figure_disagreements, figure_range
 from .cluster import Clusterer, ClusterStats
 from .consensus import (attribution_disagreement, consensus_actors, consensus_date, consensus_place,
@@ -77,7 +78,8 @@ def _fuse(
 ) -> tuple[list[Incident], ClusterStats]:
     sources = SourceIndex(articles, find_copies(articles) if copies is None else copies)
     kept = sorted((_slim(m) for m in mentions if is_fusable(m)), key=sort_key)
-    groups, stats = _cluster(kept, settings)
+    groups, stats = _cluster(kept, sources, settings)
+    _assign_figures(kept, groups)
     incidents, modality = [], []
     for members in groups:
         cluster = [kept[i] for i in members]
@@ -96,15 +98,64 @@ def _slim(m: Mention) -> Mention:
         id=m.id, article_id=m.article_id, sentence=m.sentence, trigger=m.trigger, plover_type=m.plover_type,
         plover_mode=m.plover_mode, acled_event_type=m.acled_event_type, acled_sub_event_type=m.acled_sub_event_type,
         is_statement=m.is_statement, score=m.score, modality=m.modality, background=m.background,
-        figures=m.figures, quote=m.quote, date=m.date, location=m.location, actor1=m.actor1, actor2=m.actor2)
+        anaphoric=m.anaphoric, figures=m.figures, quote=m.quote, date=m.date, location=m.location, actor1=m.actor1, actor2=m.actor2)
 
 
-def _cluster(kept: Sequence[Mention], settings: Settings) -> tuple[list[list[int]], ClusterStats]:
+def _cluster(kept: Sequence[Mention], sources: SourceIndex, settings: Settings) -> tuple[list[list[int]], ClusterStats]:
     """Member positions per cluster; the blocking index is freed on return, before incidents are built."""
     clusterer = Clusterer(settings.incident_day_window, settings.incident_km)
+    outlet_days: dict[str, Optional[str]] = {}
     for position, mention in enumerate(kept):
-        clusterer.add(position, features(mention))
+        key = outlet_days.get(mention.article_id, "")
+        if key == "":
+            key = outlet_days[mention.article_id] = _outlet_day(sources.articles.get(mention.article_id))
+        clusterer.add(position, features(mention, key))
     return clusterer.groups(), clusterer.stats
+
+
+def _assign_figures(kept: Sequence[Mention], groups: Sequence[Sequence[int]]) -> None:
+    """Give each figure to the incident of the mention whose trigger is nearest to it.
+
+    Two mentions of one sentence ("troops came under rocket attack, with no
+    reported casualties, a day after the airstrikes") both carry the sentence's
+    figures; when they end up in different incidents, the figure belongs to the
+    happening whose word stands nearest to it, and is dropped from the other.
+    Equally near mentions both keep it.
+    """
+    nearest: dict[tuple, tuple[int, set[int]]] = {}
+    cluster_of = {}
+    for cid, members in enumerate(groups):
+        for position in members:
+            cluster_of[position] = cid
+            m = kept[position]
+            for fig in m.figures:
+                key = (m.article_id, fig.start, fig.end, fig.kind)
+                gap = _distance(fig.start, fig.end, m.trigger)
+                best = nearest.get(key)
+                if best is None or gap < best[0]:
+                    nearest[key] = (gap, {cid})
+                elif gap == best[0]:
+                    best[1].add(cid)
+    for position, m in enumerate(kept):
+        if m.figures:
+            cid = cluster_of[position]
+            owned = [f for f in m.figures if cid in nearest[(m.article_id, f.start, f.end, f.kind)][1]]
+            if len(owned) < len(m.figures):
+                m.figures = owned
+
+
+def _distance(start: object, end: object, trigger: Span) -> int:
+    """Characters between a figure and a trigger (0 when they overlap or an offset is missing)."""
+    if not all(isinstance(x, int) for x in (start, end, trigger.start, trigger.end)):
+        return 0
+    return max(0, start - trigger.end, trigger.start - end)
+
+
+def _outlet_day(article: Optional[Article]) -> Optional[str]:
+    """Outlet and publication day of an article, None when either is unknown."""
+    if article is None or not article.outlet or not article.published:
+        return None
+    return article.outlet.casefold() + "|" + str(article.published)[:10]
 
 
 def incident_id(mention_ids: Iterable[str]) -> str:

@@ -4,7 +4,8 @@ The world it draws from: a few hundred happenings a day (conflict event
 datasets record about that many worldwide), spread over weighted conflict
 countries and named sites; each happening is reported by a handful of
 articles, with the noise real reports carry (a day off, a coarser place,
-perpetrator left out, a different casualty figure).  A mention's id starts
+perpetrator left out, a different casualty figure, no date but the day the
+article was published).  A mention's id starts
 with its happening (``h123:4``), so a clustering can be scored against the
 truth with :func:`true_group`.
 """
@@ -57,6 +58,7 @@ class WorldShape:
     mentions_per_article: int = 4
     background_share: float = 0.04
     dropped_share: float = 0.04  # future / hypothetical / negated mentions
+    fallback_share: float = 0.15  # current mentions dated only by their article's publication day
 
 
 def true_group(mention_id: str) -> str:
@@ -91,9 +93,13 @@ def synthetic_articles(mentions: Iterable[Mention]) -> dict[str, Article]:
 
 
 def synthetic_article(article_id: str) -> Article:
-    """A synthetic article's metadata, from its id alone (the id tells the outlet)."""
-    number = int(article_id.rsplit("-", 1)[1])
-    return Article(id=article_id, text="", outlet=f"Outlet {number % OUTLETS}")
+    """A synthetic article's metadata, from its id alone (the id tells the outlet, and the happening's day).
+
+    Articles are published the day after the happenings they report.
+    """
+    day, number = article_id.rsplit("-", 1)
+    published = dt.date.fromordinal(int(day) + 1).isoformat()
+    return Article(id=article_id, text="", outlet=f"Outlet {int(number) % OUTLETS}", published=published)
 
 
 class LazyArticles(Mapping[str, Article]):
@@ -156,14 +162,16 @@ def _reports(rng: random.Random, happening: int, day: int, country: tuple, kind:
             id=f"h{happening}:{j}", article_id=article, sentence=Span(text, 0, len(text)), trigger=Span("x", 0, 1),
             plover_type=ptype, acled_event_type=etype, acled_sub_event_type=subtype if rng.random() > 0.1 else None,
             is_statement=statement, modality="claimed" if modality == "asserted" and rng.random() < 0.1 else modality,
-            background=background, date=_date(rng, day, background), location=None if statement else _place(rng, site),
+            background=background, date=_date(rng, day, background, shape.fallback_share), location=None if statement else _place(rng, site),
             actor1=[Actor(a1)] if statement or rng.random() > 0.3 else [],
             actor2=[Actor(a2)] if rng.random() > 0.4 else [],
             figures=_figures(rng, dead) if not statement and rng.random() < 0.5 else [])
 
 
-def _date(rng: random.Random, day: int, background: bool) -> Optional[DateValue]:
+def _date(rng: random.Random, day: int, background: bool, fallback_share: float) -> Optional[DateValue]:
     when = dt.date.fromordinal(day - (400 if background else 0))
+    if not background and rng.random() < fallback_share:
+        return DateValue(dt.date.fromordinal(day + 1).isoformat(), "day", inferred=True)  # the publication day
     if background and rng.random() < 0.7:
         return DateValue(when.strftime("%Y-%m"), "month")
     if rng.random() < 0.01:
