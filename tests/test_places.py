@@ -75,6 +75,37 @@ def test_context_picks_georgia_and_paris(geocoder):
     assert find(geocoder.geoparse("Talks were held in Paris on Monday."), "Paris").country == "FR"
 
 
+def test_provinces_sit_at_their_own_centre_not_their_towns(geocoder):
+    places = geocoder.geoparse("Wildfires spread across British Columbia and Arizona, and rain hit NSW.")
+    assert near(find(places, "British Columbia"), 53.7, -124.0, 150)
+    assert near(find(places, "Arizona"), 34.3, -111.7, 150)
+    assert find(places, "NSW").name == "New South Wales"
+    assert find(places, "California") is None
+    assert load_gazetteer().exact("california")[0].name == "California"  # not its nickname 'Golden'
+
+
+def test_counties_rivers_islands_and_demonyms(geocoder):
+    text = ("Flooding along the Cauvery worried farmers, while in Hampshire and Ceredigion roads closed. "
+            "Officials in Cuyahoga County and on Oahu said English and Welsh visitors were safe.")
+    places = geocoder.geoparse(text)
+    assert near(find(places, "Cauvery"), 11.9, 77.8, 200)
+    assert near(find(places, "Hampshire"), 51.05, -1.3, 50) and find(places, "Hampshire").country == "GB"
+    assert find(places, "Ceredigion").admin1 == "Wales"
+    county = find(places, "Cuyahoga County")
+    assert county.admin1 == "Ohio" and county.precision == "admin2"
+    assert find(places, "Oahu").admin1 == "Hawaii"
+    assert find(places, "English").name == "England" and find(places, "Welsh").name == "Wales"
+
+
+def test_qualified_towns_lists_and_one_sense_per_article(geocoder):
+    places = geocoder.geoparse("PLEASANTON, Calif. - Ms Lee said stores in Zilina, Nitra and Kosice closed.")
+    assert find(places, "PLEASANTON").admin1 == "California"
+    assert find(places, "Nitra").country == "SK"
+    assert find(places, "Ms") is None
+    text = "He studied in Cambridge, England. Later Cambridge gave him a chair, and Cambridge honoured him."
+    assert {p.country for p in geocoder.geoparse(text) if p.text == "Cambridge"} == {"GB"}
+
+
 def test_seed_places_resolve(geocoder, shared):
     records = [json.loads(line) for line in (shared / "corpus" / "seeds.jsonl").read_text().splitlines() if line]
     found = {}

@@ -75,6 +75,8 @@ class Entry:
     def prominence(self) -> float:
         """log10 population, with administrative units and curated sites counted as large."""
         bonus = {"country": 7.0, "admin1": 6.0, "continent": 7.0, "demonym": 7.0}.get(self.feature)
+        if bonus is None and self.gid.startswith("county:"):
+            bonus = 4.0 + 0.25 * math.log10(self.population + 1)  # the county of a big namesake seat first
         if bonus is None and self.gid.startswith(("site:", "user:")):
             bonus = 6.5 if self.precision == "region" else 5.0
         return bonus if bonus is not None else math.log10(self.population + 1)

@@ -16,7 +16,7 @@ from typing import Iterable, Iterator, Optional
 from ..config import Settings
 from ..records import Article, Mention, Place
 from .gazetteer import Entry, Gazetteer, haversine_km, load_gazetteer, normalise_name
-from .toponyms import DocView, Match, find_matches, is_place_mention, resolve, words_of
+from .toponyms import DocView, Match, find_matches, place_mentions, resolve, words_of
 
 # Finest first; a border or sub-national region sits between a province and a country.
 _RANK = {"site": 0, "town": 1, "admin2": 2, "admin1": 3, "region": 4, "country": 5}
@@ -55,7 +55,7 @@ class Geocoder:
             doc = load_nlp(self.settings.spacy_model)(text)
         words = words_of(text)
         view = DocView(doc)
-        matches = [m for m in find_matches(text, words, self.gazetteer) if is_place_mention(m, words, view)]
+        matches = place_mentions(find_matches(text, words, self.gazetteer), words, view, text)
         resolve(matches, self._hints(article))
         return [_place(m) for m in matches if m.best is not None]
 

@@ -24,7 +24,7 @@ from rapidfuzz import fuzz
 from .gazetteer import ARTICLES, Entry, Gazetteer, normalise_name
 
 _WORD = re.compile(r"[^\W_]+(?:['’ʼ][^\W_]+)*")
-_JOIN = re.compile(r"[ \t\-–‐]{1,3}")
+_JOIN = re.compile(r"[ \t\-–‐]{1,3}|['’]s ")  # "People's Republic" reads on as one name
 _ABBREV_JOIN = re.compile(r"\.[ ]?")
 MAX_WORDS = 7
 COMPASS = frozenset("north south east west northern southern eastern western northeast northwest southeast "
@@ -214,7 +214,11 @@ def is_place_mention(m: Match, words: list[Word], view: DocView) -> bool:
     if m.exact and any(c.feature == "demonym" for c in m.candidates):
         m.candidates = [c for c in m.candidates if c.feature == "demonym"]
         return around != "PERSON"
+    if m.words == 1 and m.key in COMPASS:
+        return False  # "West", "SOUTH": a direction, not Cameroon's provinces
     if _acronym(m.text):
+        if not m.exact:
+            return False  # "KTVU" is a call sign, not a loose spelling of a province
         m.candidates = [c for c in m.candidates
                         if c.feature in _ACRONYM_FEATURES or c.gid.startswith(("site:", "user:"))]
         if not m.candidates or around == "PERSON":
@@ -237,6 +241,66 @@ def is_place_mention(m: Match, words: list[Word], view: DocView) -> bool:
     if around is not None:
         return top >= 4.0
     return view.proper(m.start, m.end) and (top >= PROMINENT or (top >= 3.0 and (locative or m.words >= 2)))
+
+
+def place_mentions(matches: list[Match], words: list[Word], view: DocView, text: str) -> list[Match]:
+    """The matches that are place mentions: by :func:`is_place_mention`, or as the town of "Town, Province".
+
+    A province or country right after a comma that holds one of the town's namesakes vouches
+    for it even when the parse cannot ("PLEASANTON, Calif.", "Immokalee, Florida").
+    """
+    keep = [is_place_mention(m, words, view) and not _short_word(m, text) for m in matches]
+    for i in range(len(matches) - 1):
+        a, b = matches[i], matches[i + 1]
+        if not keep[i] and keep[i + 1] and a.exact and text[a.end:b.start].strip() == "," and _vouches(b, a):
+            a.candidates = [c for c in a.candidates if _under(c, b)]
+            keep[i] = True
+    _listed_with_places(matches, keep, view, text)
+    return [m for m, k in zip(matches, keep) if k]
+
+
+def _listed_with_places(matches: list[Match], keep: list[bool], view: DocView, text: str) -> None:
+    """Towns listed beside places ("Žilina, Nitra, Prešov and Košice") are places too, both ways along the list."""
+    changed = True
+    while changed:
+        changed = False
+        for i, m in enumerate(matches):
+            if keep[i] or not _list_candidate(m, view):
+                continue
+            before = i > 0 and keep[i - 1] and _LIST_SEP.fullmatch(text[matches[i - 1].end:m.start])
+            after = i + 1 < len(matches) and keep[i + 1] and _LIST_SEP.fullmatch(text[m.end:matches[i + 1].start])
+            if before or after:
+                keep[i] = changed = True
+
+
+_LIST_SEP = re.compile(r"\s*(?:,|,?\s+and|,?\s+or|/)\s*")
+
+
+def _list_candidate(m: Match, view: DocView) -> bool:
+    """A proper-noun town name that only lacked evidence (not a common word, a person, or a loose spelling)."""
+    if not m.exact or (m.words == 1 and (m.key in COMMON_WORDS or m.key in view.surnames)):
+        return False
+    ent = view.entity(m.start, m.end)
+    if ent is not None and ent[2] == "PERSON":
+        return False
+    return view.proper(m.start, m.end) and any(c.feature in ("city", "capital") and c.prominence >= 3.0
+                                               for c in m.candidates)
+
+
+def _short_word(m: Match, text: str) -> bool:
+    """'Ms', 'Mt', 'Va': a short word names a state by its code only in capitals or as 'Va.' (not 'Qom', 'Hit')."""
+    if len(m.text) > 3 or _acronym(m.text) or text[m.end:m.end + 1] == ".":
+        return False
+    return not any(_own_name(c.name) == m.key for c in m.candidates)
+
+
+def _under(town: Entry, qualifier: Match) -> bool:
+    return any(q.country == town.country and (q.feature == "country" or q.admin1 == town.admin1)
+               for q in qualifier.candidates if q.feature in ("admin1", "country"))
+
+
+def _vouches(qualifier: Match, town: Match) -> bool:
+    return any(_under(c, qualifier) for c in town.candidates if c.feature in ("city", "capital"))
 
 
 _ACRONYM_FEATURES = frozenset({"country", "admin1", "demonym"})
@@ -267,6 +331,7 @@ def _close_spelling(m: Match) -> bool:
 
 # -- disambiguation ---------------------------------------------------------------------------
 
+ADMIN1_BONUS = 1.0  # a town in a province the article names: less than a tenfold population gap
 SITE_BONUS = 1.5  # curated entries win over a same-named hamlet
 CONTEXT_WEIGHT = 2.0  # the article's main country against the rest
 NATIONAL_VOTE = 0.5  # a country or demonym mention's weight in the article's context, against a town's
@@ -299,7 +364,7 @@ def candidate_score(m: Match, c: Entry, ctx: Context) -> float:
         score += SITE_BONUS
     score += CONTEXT_WEIGHT * ctx.share(c.country, m)
     if c.admin1 and ctx.admin1.get((c.country, c.admin1)) and c.feature not in ("admin1", "country"):
-        score += 1.5
+        score += ADMIN1_BONUS
     if m.qualifier is not None and m.qualifier.best is not None:
         q = m.qualifier.best
         if q.country == c.country and (q.feature == "country" or q.admin1 == c.admin1):
@@ -340,6 +405,29 @@ def resolve(matches: list[Match], hint_countries: Counter) -> None:
             _choose(m, ctx)
         else:
             m.best = None
+    _one_sense(matches, ctx)
+
+
+def _one_sense(matches: list[Match], ctx: Context) -> None:
+    """One name, one place per article: "Cambridge, England" settles the bare "Cambridge" further on.
+
+    Each candidate's scores are summed over every mention of the same name, so a qualifier
+    or a province named beside one mention decides for all of them.
+    """
+    groups: dict[str, list[Match]] = {}
+    for m in matches:
+        if m.best is not None and m.exact and len(m.candidates) > 1:
+            groups.setdefault(m.key, []).append(m)
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        totals: Counter = Counter()
+        for m in group:
+            for c in m.candidates:
+                totals[c.gid] += candidate_score(m, c, ctx)
+        best = max(totals, key=totals.__getitem__)
+        for m in group:
+            m.best = next((c for c in m.candidates if c.gid == best), m.best)
 
 
 def _choose(m: Match, ctx: Context) -> None:
