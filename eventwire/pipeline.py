@@ -55,15 +55,25 @@ class Processor:
         self.settings = settings
         self.nlp = load_nlp(settings.spacy_model)
         self.resolver = Resolver(settings)
+        self.stage_seconds = {"parse": 0.0, "extract": 0.0, "resolve": 0.0}  # running totals, read by engines
 
     def __call__(self, articles: list[Article]) -> list[ArticleResult]:
         from .extract import extract_mentions
 
         results = []
-        texts = (article.text for article in articles)
-        for article, doc in zip(articles, self.nlp.pipe(texts, batch_size=self.settings.batch_size)):
+        seconds, clock = self.stage_seconds, time.perf_counter
+        docs = self.nlp.pipe((article.text for article in articles), batch_size=self.settings.batch_size)
+        for article in articles:
+            started = clock()
+            doc = next(docs)
+            parsed = clock()
             mentions = extract_mentions(article, doc, self.settings)
+            extracted = clock()
             self.resolver.resolve(article, doc, mentions)
+            resolved = clock()
+            seconds["parse"] += parsed - started
+            seconds["extract"] += extracted - parsed
+            seconds["resolve"] += resolved - extracted
             results.append(ArticleResult(article, mentions))
         return results
 
@@ -94,34 +104,53 @@ def run(
 
     summary = RunSummary()
     started = time.perf_counter()
+    stages = summary.stage_seconds
+    stages["ingest"] = stages["store"] = stages["fuse"] = 0.0
 
     def reject(item: Rejected) -> None:
         summary.rejected.append(item)
         if on_reject:
             on_reject(item)
 
-    def new_articles() -> Iterator[Article]:
-        for article in iter_articles(inputs, settings, reject):
+    def read_articles() -> Iterator[Article]:
+        articles = iter_articles(inputs, settings, reject)
+        while True:
+            begun = time.perf_counter()
+            article = next(articles, None)
+            stages["ingest"] += time.perf_counter() - begun
+            if article is None:
+                return
             summary.articles_read += 1
             if on_progress:
                 on_progress(1)
-            if store.has_article(article.id):
-                summary.articles_skipped += 1
-                continue
             yield article
+
+    def new_batches() -> Iterator[list[Article]]:
+        """Batches of articles not stored yet: one id look-up per batch, so re-runs cost next to nothing."""
+        for batch in batched(read_articles(), settings.batch_size):
+            stored = store.existing_ids([article.id for article in batch])
+            fresh = [article for article in batch if article.id not in stored]
+            summary.articles_skipped += len(batch) - len(fresh)
+            if fresh:
+                yield fresh
 
     engine = make_engine(settings)
     try:
-        for results in engine.map(batched(new_articles(), settings.batch_size)):
+        for results in engine.map(new_batches()):
+            begun = time.perf_counter()
             store.add_results(results)
+            stages["store"] += time.perf_counter() - begun
             summary.articles_new += len(results)
             summary.mentions += sum(len(r.mentions) for r in results)
     finally:
         engine.close()
+    stages.update(engine.stage_seconds)  # parse, extract, resolve: summed over the workers
 
+    begun = time.perf_counter()
     if store.incidents_stale():
         incidents = fuse_incidents(store.iter_mentions(), store.article_index(), settings)
         store.replace_incidents(incidents)
+    stages["fuse"] = time.perf_counter() - begun
     counts = store.incident_counts()
     summary.incidents = counts.get("all", 0)
     summary.events = counts.get("events", 0)
