@@ -10,6 +10,7 @@ from.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
@@ -46,16 +47,21 @@ def from_dict(cls: type, data: Optional[dict]) -> Any:
     if data is None:
         return None
     kwargs = {}
-    for f in dataclasses.fields(cls):
-        if f.name not in data:
+    for name, nested in _field_plan(cls):
+        if name not in data:
             continue
-        value = data[f.name]
-        nested = _NESTED.get((cls.__name__, f.name))
+        value = data[name]
         if nested is not None and value is not None:
             item_cls, is_list = nested
             value = [from_dict(item_cls, v) for v in value] if is_list else from_dict(item_cls, value)
-        kwargs[f.name] = value
+        kwargs[name] = value
     return cls(**kwargs)
+
+
+@functools.lru_cache(maxsize=None)
+def _field_plan(cls: type) -> tuple[tuple[str, Optional[tuple[type, bool]]], ...]:
+    """Each field of ``cls`` with its nested record type: computed once per class (fusion loads millions)."""
+    return tuple((f.name, _NESTED.get((cls.__name__, f.name))) for f in dataclasses.fields(cls))
 
 
 @dataclass(slots=True)

@@ -90,3 +90,10 @@ def test_article_index_is_metadata_and_get_article_is_whole(tmp_path):
         meta = store.article_index()["a1"]
         assert meta.text == "" and meta.paragraphs == [] and meta.published == "2024-01-22"
         assert store.get_article("a1") == result.article
+
+
+def test_existing_ids_answers_for_a_batch(tmp_path):
+    with Store(tmp_path / "x.duckdb") as store:
+        store.add_results([sample_result()])
+        assert store.existing_ids(["a1", "zz", "a1"]) == {"a1"}
+        assert store.existing_ids([]) == set()

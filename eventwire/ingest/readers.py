@@ -23,7 +23,6 @@ from .clean import clean_units, split_units
 from .dateline import parse_date_value
 from .encoding import decode_bytes, repair_text
 from .errors import Unusable
-from .html import read_page
 from .split import Story, split_stories
 
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
@@ -116,6 +115,8 @@ def _read(path: str, settings: Settings, on_reject: Callable[[Rejected], None]) 
     if not text.strip():
         raise Unusable("empty file")
     if suffix in HTML_SUFFIXES:
+        from .html import read_page  # trafilatura takes seconds to import: only when a page comes
+
         page = read_page(text)
         yield RawInput(text=page.text, path=path, title=page.title, url=page.url, outlet=page.outlet,
                        published=page.published, published_source="html" if page.published else None)

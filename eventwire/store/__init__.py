@@ -130,8 +130,13 @@ class Store:
 
     # -- reads ------------------------------------------------------------------
 
-    def has_article(self, article_id: str) -> bool:
-        return self.db.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone() is not None
+    def existing_ids(self, article_ids: list[str]) -> set[str]:
+        """Which of ``article_ids`` are stored already: one query for a whole batch."""
+        if not article_ids:
+            return set()
+        wanted = pa.table({"id": article_ids})  # noqa: F841 (read by DuckDB through the name)
+        rows = self.db.execute("SELECT a.id FROM articles a JOIN wanted w ON a.id = w.id").fetchall()
+        return {row[0] for row in rows}
 
     def count(self, table: str) -> int:
         return self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
