@@ -27,7 +27,7 @@ from typing import Optional
 from ..config import Settings
 from ..errors import EventwireError
 from ..resolve import timex
-from ..resolve.dates import find_dates, parse_day, reference_days
+from ..resolve.dates import find_dates, parse_day
 from . import Report, format_table
 
 _TAG = re.compile(r"<(/?)([A-Za-z0-9_]+)([^>]*)>|[^<]+")
@@ -118,8 +118,8 @@ class Tally:
 
 
 def _extended(doc: Document) -> list[tuple[int, int, str]]:
-    refs, _ = reference_days(doc.text, parse_day(doc.published))
-    return [(f.start, f.end, f.value) for f in timex.scan(doc.text, refs, extended=True)]
+    """What the ``dates`` command gives: the whole grammar, TimeML extras included."""
+    return [(d.start, d.end, d.value) for d in find_dates(doc.text, doc.published, timeml=True)]
 
 
 def evaluate(path: Optional[str], settings: Settings, **options) -> Report:

@@ -56,11 +56,13 @@ def reference_days(text: str, published: Optional[date]) -> tuple[list[tuple[int
     return refs, inferred
 
 
-def find_dates(text: str, published: Optional[str], doc=None) -> list[DateValue]:
+def find_dates(text: str, published: Optional[str], doc=None, timeml: bool = False) -> list[DateValue]:
     """Every date expression in ``text``, resolved against ``published`` (see module notes).
 
     ``doc`` is accepted for the pipeline's signature but not needed: the grammar
     finds more dates than spaCy's DATE entities and resolves them in one pass.
+    With ``timeml`` the values events never use are kept too (quarters, seasons,
+    decades, PRESENT_REF ...), as the ``dates`` command's TimeML output wants.
     """
     if not text:
         return []
@@ -68,7 +70,7 @@ def find_dates(text: str, published: Optional[str], doc=None) -> list[DateValue]
     return [
         DateValue(found.value, found.precision, text[found.start:found.end], found.start, found.end,
                   inferred=inferred and found.relative)
-        for found in timex.scan(text, refs)
+        for found in timex.scan(text, refs, extended=timeml)
     ]
 
 
@@ -76,7 +78,7 @@ def dates_records(records: Iterable[dict], settings) -> Iterator[dict]:
     """``{id, text, published}`` in, ``{id, dates: [{text, start, end, value, precision}]}`` out."""
     for record in records:
         text = record.get("text") or ""
-        dates = find_dates(text if isinstance(text, str) else "", record.get("published"))
+        dates = find_dates(text if isinstance(text, str) else "", record.get("published"), timeml=True)
         yield {"id": record.get("id"),
                "dates": [{"text": d.text, "start": d.start, "end": d.end, "value": d.value,
                           "precision": d.precision} for d in dates]}
