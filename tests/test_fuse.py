@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Optional
 
 from eventwire.config import Settings
@@ -465,3 +466,99 @@ def test_the_attack_referring_back_joins_its_articles_happening_whatever_sub_typ
     merged = next(i for i in incidents if "000:1" in i.mention_ids)
     assert merged.mention_ids == ["000:1", "000:2"]
     assert merged.acled_sub_event_type == "Shelling/artillery/missile attack" and merged.injuries.best == 2
+
+
+US_FORCES = Actor("Military Forces of the United States", country="US", inter=1)
+USA = Place("United States", country="US", lat=39.76, lon=-98.5, precision="country")
+
+
+def test_week_mention_joins_its_articles_day_happening_even_when_that_runs_past_the_week():
+    # "weekend U.S. air strikes" (2021-W25 ends on Sunday 27) next to the strikes reported on 27 and 28 June
+    sunday = mention("001:1", "001", place=BORDER, a1=("United States military",))
+    monday = mention("001:2", "001", date="2021-06-28", place=BORDER, a1=("United States military",), start=50)
+    weekend = mention("001:3", "001", date="2021-W25", precision="week", place=BORDER,
+                      a1=("United States military",), start=100)
+    (one,) = fuse_incidents([sunday, monday, weekend], SEED_ARTICLES, SETTINGS)
+    assert one.date.value == "2021-06-27" and len(one.mention_ids) == 3
+
+
+def test_week_mention_of_another_article_still_needs_the_whole_happening_inside_its_week():
+    sunday = mention("001:1", "001", place=BORDER, a1=("United States military",))
+    monday = mention("001:2", "001", date="2021-06-28", place=BORDER, a1=("United States military",), start=50)
+    weekend = mention("002:1", "002", date="2021-W25", precision="week", place=BORDER, a1=("United States military",))
+    assert len(fuse_incidents([sunday, monday, weekend], SEED_ARTICLES, SETTINGS)) == 2
+
+
+def test_attackers_own_country_is_no_place_within_its_article():
+    # "The United States carried out airstrikes in Iraq on Tuesday"; "These strikes targeted KH headquarters"
+    # with "United States" read from "U.S. Central Command"
+    strikes = mention("004:1", "004", place=IRAQ, a2=("Iran-backed militias",))
+    strikes.actor1 = [US_FORCES]
+    these = mention("004:2", "004", place=USA, a2=("Kataib Hezbollah",), start=100)
+    these.anaphoric = True
+    these.actor2 = [Actor("Kataib Hezbollah", country="IQ", inter=3)]
+    sunday = mention("004:3", "004", place=USA, start=200)  # dated, no actors: "Sunday's attacks ... U.S."
+    arts = articles(("004", "UPI"))
+    (one,) = fuse_incidents([strikes, these, sunday], arts, SETTINGS)
+    assert one.location.country == "IQ"
+
+
+def test_attackers_own_country_still_vetoes_another_articles_happening():
+    strikes = mention("004:1", "004", place=IRAQ)
+    strikes.actor1 = [US_FORCES]
+    other = mention("005:1", "005", place=USA)
+    arts = articles(("004", "UPI"), ("005", "AP"))
+    assert len(fuse_incidents([strikes, other], arts, SETTINGS)) == 2
+
+
+def test_referring_back_mention_picks_the_happening_whose_country_its_target_belongs_to():
+    yemen = mention("004:1", "004", place=Place("Yemen", country="YE", lat=15.5, lon=47.5, precision="country"),
+                    a2=("Houthis",))
+    iraq = mention("004:2", "004", place=IRAQ, a2=("Iran-backed militias",), start=100)
+    for m in (yemen, iraq):
+        m.actor1 = [US_FORCES]
+    these = mention("004:3", "004", start=200)
+    these.anaphoric = True
+    these.actor2 = [Actor("Kataib Hezbollah", country="IQ", inter=3)]
+    incidents = fuse_incidents([yemen, iraq, these], articles(("004", "UPI")), SETTINGS)
+    assert sorted(i.mention_ids for i in incidents) == [["004:1"], ["004:2", "004:3"]]
+
+
+SAIDA_DZ = Place("Saïda", country="DZ", admin1="Saida", lat=34.83, lon=0.15, precision="town", score=0.58)
+NORTH_SYRIA = Place("northern Syria", country="SY", admin1="Aleppo", lat=36.3, lon=38.5, precision="region", score=0.95)
+RAQQA = Place("Raqqa", country="SY", admin1="Raqqa", lat=35.95, lon=39.01, precision="town", score=0.5)
+
+
+def test_one_articles_mentions_of_a_strike_merge_despite_a_town_placed_in_a_stray_country():
+    hit = mention("01:1", "01", date="2025-03-09", place=NORTH_SYRIA)
+    turkish = mention("01:2", "01", date="2025-03-09", place=SAIDA_DZ, a1=("Military Forces of Turkey",), start=100)
+    sunday = mention("01:3", "01", date="2025-03-09", place=NORTH_SYRIA, start=200)
+    hospital = mention("01:4", "01", date="2025-03-09", sub="Shelling/artillery/missile attack", place=RAQQA, start=300)
+    strikes = fuse_incidents([hit, turkish, sunday, hospital], articles(("01", "LWS")), SETTINGS)
+    main = next(i for i in strikes if "01:1" in i.mention_ids)
+    assert main.mention_ids == ["01:1", "01:2", "01:3"]
+    assert main.location.country == "SY"
+
+
+def test_a_lone_far_town_is_not_stray_when_the_article_names_no_country_twice():
+    here = mention("01:1", "01", date="2025-03-09", place=NORTH_SYRIA)
+    there = mention("01:2", "01", date="2025-03-09", place=SAIDA_DZ, start=100)
+    assert len(fuse_incidents([here, there], articles(("01", "LWS")), SETTINGS)) == 2
+
+
+def test_referring_back_mention_keeps_apart_from_another_attacker_or_sub_type():
+    ours = mention("04:1", "04", date="2024-01-20", sub="Shelling/artillery/missile attack", place=ASAD,
+                   a1=("Iran-backed militias",), a2=("Al-Assad Airbase",))
+    drones = fallback("04:2", "04", day="2024-01-23", place=ASAD, a2=("Ain al-Assad",), start=100)
+    raid = fallback("04:3", "04", day="2024-01-20", sub="Shelling/artillery/missile attack",
+                    a1=("Islamic State",), a2=("Al-Assad Airbase",), start=200)
+    incidents = fuse_incidents([ours, drones, raid], articles(("04", "AFP")), SETTINGS)
+    assert len(incidents) == 3
+
+
+def test_a_lone_town_resolved_as_confidently_as_the_main_country_is_not_stray():
+    sure = dataclasses.replace(SAIDA_DZ, score=0.95)
+    here = mention("01:1", "01", date="2025-03-09", place=NORTH_SYRIA)
+    again = mention("01:2", "01", date="2025-03-09", place=NORTH_SYRIA, start=100)
+    there = mention("01:3", "01", date="2025-03-09", place=sure, start=200)
+    assert len(fuse_incidents([here, again, there], articles(("01", "LWS")), SETTINGS)) == 2

@@ -36,9 +36,16 @@ story).  Within its own article such a mention may also carry another sub-type
 of the same event type, and a country named by another mention of the article
 does not veto it.
 
-Weak places (the seat of a speaker, a place outside the sentence; see
-:func:`~.features.weak_place`) never enter a cluster's place summary, so they
-never veto a merge.
+Weak places (the seat of a speaker, a place outside the sentence, the
+attacker's own country, a town in a stray country; see
+:func:`~.features.weak_place`, :func:`~.features.own_country`,
+:func:`~.features.stray_countries`) never enter a cluster's place summary, so
+they never veto a merge, and earn no same-place bonus.  Within one article:
+a week- or month-dated mention ("weekend strikes") joins a happening that
+overlaps its span, not only one inside it; a country that is the cluster's
+attacker's own ("U.S." of "U.S. Central Command") counts as no place; a
+flexible mention of the same sub-type may name a different target, and then
+prefers the happening in its target's home country.
 
 Each mention is compared with at most :data:`MAX_CANDIDATES` clusters, so the
 worst case is linear too; :class:`ClusterStats` counts the comparisons.
@@ -52,7 +59,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Optional
 
-from .features import Features, PlacePoint, km_between, places_compatible
+from .features import Features, PlacePoint, km_between, own_country, places_compatible
 
 MAX_CANDIDATES = 128  # clusters one mention is compared with, at most
 MAX_PLACES = 8  # distinct places a cluster summary keeps for the all-members check
@@ -297,28 +304,34 @@ class Clusterer:
             return None
         shared = self._actor_overlap(c, f)
         if shared is None:
-            if not self._attribution_dispute(c, f):
+            if _refers_back(c, f):
+                shared = 0
+            elif self._attribution_dispute(c, f):
+                shared = -1
+            else:
                 return None
-            shared = -1
         distance = 0.0
-        if f.kind[0] == "E" and f.place is not None and not (f.place.weak and f.article_id in c.articles):
-            loose = f.flexible and f.article_id in c.articles
+        same = f.article_id in c.articles
+        if f.kind[0] == "E" and f.place is not None and not (same and (f.place.weak or own_country(f.place, c.actor1))):
+            loose = f.flexible and same
             for p in c.places:
-                if loose and p.precision == "country":
+                if loose and p.precision == "country" or same and own_country(p, f.actor1):
                     continue  # a whole country in the article ("U.S. strikes") says little against "the strikes"
                 if not places_compatible(f.place, p, self.km):
                     return None
                 if f.place.fine and p.fine:
                     distance = max(distance, km_between(f.place.lat, f.place.lon, p.lat, p.lon))
         score = 2.0 * shared - 0.5 * gap - distance / max(self.km, 1.0)
-        if f.place_key is not None and f.place_key in c.place_keys:
-            score += 2.0
+        if f.place_key is not None and f.place_key in c.place_keys and not f.place.weak:
+            score += 2.0  # a dateline or a spokesman's seat ("Washington") is no evidence of one scene
         if f.subtype and f.subtype == c.subtype:
             score += 1.0
         elif retyped:
             score -= 1.0
         if f.killed and not f.killed.isdisjoint(c.killed):
             score += 1.0
+        if f.target_countries and any(p.country in f.target_countries for p in c.places):
+            score += 0.5  # "strikes on KH" (an Iraqi group) fits the strikes in Iraq better than those in Yemen
         if f.article_id in c.articles:
             score += 0.5
         elif f.flexible and shared <= 0 and not (f.place_key is not None and f.place_key in c.place_keys):
@@ -339,7 +352,8 @@ class Clusterer:
             return max(0, c.dmin - f.day, f.day - c.dmax)
         if f.lo is not None:
             if c.dmin is not None and not (f.lo <= c.dmin and c.dmax <= f.hi):
-                return None
+                if not (f.article_id in c.articles and f.lo <= c.dmax and c.dmin <= f.hi):
+                    return None  # only its own article's happening may run past a coarse date ("weekend strikes")
             if c.lo is not None and max(c.lo, f.lo) > min(c.hi, f.hi):
                 return None
         return 0
@@ -386,7 +400,8 @@ class Clusterer:
             c.dmax = f.day if c.dmax is None else max(c.dmax, f.day)
         elif f.lo is not None:
             c.lo, c.hi = (f.lo, f.hi) if c.lo is None else (max(c.lo, f.lo), min(c.hi, f.hi))
-        if f.place is not None and not f.place.weak and f.place not in c.places and len(c.places) < MAX_PLACES:
+        if (f.place is not None and not f.place.weak and f.place not in c.places and len(c.places) < MAX_PLACES
+                and not own_country(f.place, c.actor1)):
             c.places.append(f.place)
         if f.place_key is not None and f.place_key not in c.place_keys:
             c.place_keys = c.place_keys | {f.place_key}
@@ -396,6 +411,20 @@ class Clusterer:
             c.articles = c.articles | {f.article_id}
         c.killed = _union(c.killed, f.killed)
         self._register(cid, f)
+
+
+def _refers_back(c: Cluster, f: Features) -> bool:
+    """A mention without a date of its own ("these strikes targeted KH headquarters") in the cluster's article.
+
+    It refers to a happening its article reports, so a target named
+    differently does not keep it apart; a different attacker or another
+    sub-type still does.
+    """
+    if not f.flexible or f.article_id not in c.articles:
+        return False
+    if f.subtype and c.subtype and f.subtype != c.subtype:
+        return False
+    return not f.actor1 or not c.actor1 or not f.actor1.isdisjoint(c.actor1)
 
 
 def _file(block: list[int], cid: int) -> None:

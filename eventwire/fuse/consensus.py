@@ -18,7 +18,7 @@ from typing import Optional, TypeVar
 
 from ..records import DateValue, Disagreement, DisagreementValue, Mention, Place
 from .features import (DAY, PLACE_RANK, REGION_REACH, PlacePoint, actor_keys, contains, date_span, is_flexible, km_between,
-                       mention_span, place_point, weak_place)
+                       mention_span, own_country, place_point, stray_countries, weak_place)
 from .sources import SourceIndex
 
 T = TypeVar("T")
@@ -81,13 +81,18 @@ def consensus_date(mentions: Sequence[Mention], sources: SourceIndex) -> Optiona
 def consensus_place(mentions: Sequence[Mention], sources: SourceIndex, km: float) -> Optional[Place]:
     """The finest place backed by the most voices (areas that contain a place back it).
 
-    Weak places (:func:`~.features.weak_place`) count only when no other place
-    is given.  A region that names no country (a border area) takes the country
-    most voices name among the incident's places (see :func:`_with_country`).
+    Weak places (:func:`~.features.weak_place`), an attacker's own country
+    (:func:`~.features.own_country`; a speaker's is fine) and towns in a
+    stray country (:func:`~.features.stray_countries`) count only when no
+    other place is given.  A region that names no country (a border area)
+    takes the country most voices name among the incident's places (see
+    :func:`_with_country`).
     """
     located = [(m, place_point(m.location)) for m in mentions if m.location is not None]
     located = [(m, p) for m, p in located if p is not None]
-    strong = [(m, p) for m, p in located if not weak_place(m)]
+    stray = stray_countries(m.location for m, _ in located)
+    strong = [(m, p) for m, p in located if not (weak_place(m) or p.fine and p.country in stray
+                                                 or not m.is_statement and own_country(p, actor_keys(m.actor1)))]
     located = strong or located
     if not located:
         return None

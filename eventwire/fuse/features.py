@@ -62,6 +62,7 @@ class Features:
     symmetric: bool
     flexible: bool = False  # dated only by the publication day, or refers back: may join an earlier happening
     outlet_day: Optional[str] = None  # outlet and publication day, to find the rest of one outlet's reporting
+    target_countries: frozenset[str] = frozenset()  # home countries of the actor 2 groups
 
 
 @lru_cache(maxsize=65536)
@@ -177,11 +178,15 @@ def weak_place(mention: Mention) -> bool:
     return not sentence.start <= start < sentence.end
 
 
-def features(mention: Mention, outlet_day: Optional[str] = None) -> Features:
+def features(mention: Mention, outlet_day: Optional[str] = None,
+             stray: frozenset[str] = frozenset()) -> Features:
     """Flatten one resolved mention for matching.
 
     A flexible mention (:func:`is_flexible`) gets the span of the
-    :data:`FLEX_DAYS` days up to its day instead of the day itself.
+    :data:`FLEX_DAYS` days up to its day instead of the day itself.  A place
+    that is the attacker's own country ("U.S." in "U.S. Central Command"), or
+    a town in one of the article's ``stray`` countries (see
+    :func:`stray_countries`), is weak.
     """
     kind = ("S" if mention.is_statement else "E") + ("b" if mention.background else "")
     day = lo = hi = None
@@ -196,16 +201,61 @@ def features(mention: Mention, outlet_day: Optional[str] = None) -> Features:
             lo, hi = span[0], span[1]
     place = mention.location
     point = place_point(place)
-    if point is not None and weak_place(mention):
+    actor1 = actor_keys(mention.actor1)
+    if point is not None and (weak_place(mention) or own_country(point, actor1)
+                              or (point.fine and point.country in stray)):
         point = point._replace(weak=True)
     killed = frozenset(f.low for f in mention.figures if f.kind == "killed" and f.low is not None)
     return Features(
         kind=kind, ptype=mention.plover_type, etype=mention.acled_event_type, subtype=mention.acled_sub_event_type,
         day=day, lo=lo, hi=hi, place=point, place_key=_place_key(place),
-        actor1=actor_keys(mention.actor1),
+        actor1=actor1,
         actor2=actor_keys(mention.actor2),
         article_id=mention.article_id, killed=killed,
-        symmetric=mention.acled_sub_event_type in SYMMETRIC_SUBTYPES, flexible=flexible, outlet_day=outlet_day)
+        symmetric=mention.acled_sub_event_type in SYMMETRIC_SUBTYPES, flexible=flexible, outlet_day=outlet_day,
+        target_countries=_countries(mention.actor2))
+
+
+def own_country(place: Optional["PlacePoint"], actor1: frozenset[str]) -> bool:
+    """Whether a country-wide place is the country whose state forces are actor 1.
+
+    "U.S. air strikes" or "U.S. Central Command said" give the attacker's
+    country, not the scene: such a place says nothing about where it happened.
+    """
+    return (place is not None and place.precision == "country" and place.country is not None
+            and "state:" + place.country in actor1)
+
+
+def stray_countries(places: Iterable[Optional[Place]]) -> frozenset[str]:
+    """Countries of one article's places that are most likely gazetteer slips.
+
+    An article whose places lie at least twice in one main country and once
+    only in another, resolved with less confidence than the main country's
+    best place (a village near Ain Issa read as Saïda in Algeria): the lone
+    country is stray, and a town there does not veto merging with the rest of
+    the article.  Articles split evenly between countries have none.
+    """
+    counts: dict[str, int] = {}
+    best: dict[str, float] = {}
+    for place in places:
+        if place is not None and place.country:
+            counts[place.country] = counts.get(place.country, 0) + 1
+            best[place.country] = max(best.get(place.country, 0.0), _resolver_score(place))
+    if len(counts) < 2:
+        return frozenset()
+    ranked = sorted(counts.values(), reverse=True)
+    if ranked[0] < 2 or ranked[0] == ranked[1]:
+        return frozenset()
+    main = max(counts, key=counts.__getitem__)
+    return frozenset(country for country, n in counts.items() if n == 1 and best[country] < best[main])
+
+
+def _resolver_score(place: Place) -> float:
+    """The resolver's confidence in a place, 0 when it gave none or a bad value."""
+    try:
+        return float(place.score or 0.0)
+    except (TypeError, ValueError):
+        return 0.0
 
 
 class PlacePoint(NamedTuple):
@@ -288,6 +338,15 @@ def actor_keys(actors: Iterable[Actor]) -> frozenset[str]:
         if actor.inter == 1 and actor.country:
             keys.add("state:" + actor.country)
     return frozenset(keys)
+
+
+_NO_COUNTRIES: frozenset[str] = frozenset()
+
+
+def _countries(actors: Iterable[Actor]) -> frozenset[str]:
+    """Countries the actors belong to (one shared empty set when none: most mentions)."""
+    found = {a.country for a in actors if a.country}
+    return frozenset(found) if found else _NO_COUNTRIES
 
 
 def _place_key(place: Optional[Place]) -> Optional[str]:

@@ -34,7 +34,7 @@ from .cluster import Clusterer, ClusterStats
 from .consensus import (attribution_disagreement, consensus_actors, consensus_date, consensus_place,
                         consensus_types, date_disagreement)
 from .denials import link_denials
-from .features import features, is_fusable, sort_key
+from .features import features, is_fusable, sort_key, stray_countries
 from .sources import SourceIndex, find_copies
 
 
@@ -105,12 +105,27 @@ def _cluster(kept: Sequence[Mention], sources: SourceIndex, settings: Settings) 
     """Member positions per cluster; the blocking index is freed on return, before incidents are built."""
     clusterer = Clusterer(settings.incident_day_window, settings.incident_km)
     outlet_days: dict[str, Optional[str]] = {}
+    stray = _stray_by_article(kept)
     for position, mention in enumerate(kept):
         key = outlet_days.get(mention.article_id, "")
         if key == "":
             key = outlet_days[mention.article_id] = _outlet_day(sources.articles.get(mention.article_id))
-        clusterer.add(position, features(mention, key))
+        clusterer.add(position, features(mention, key, stray.get(mention.article_id, frozenset())))
     return clusterer.groups(), clusterer.stats
+
+
+def _stray_by_article(kept: Sequence[Mention]) -> dict[str, frozenset[str]]:
+    """Each article's stray countries (:func:`~.features.stray_countries`), only for articles that have some."""
+    places: dict[str, list] = {}
+    for m in kept:
+        if m.location is not None:
+            places.setdefault(m.article_id, []).append(m.location)
+    found = {}
+    for article_id, located in places.items():
+        stray = stray_countries(located) if len(located) > 2 else frozenset()
+        if stray:
+            found[article_id] = stray
+    return found
 
 
 def _assign_figures(kept: Sequence[Mention], groups: Sequence[Sequence[int]]) -> None:
