@@ -206,3 +206,14 @@ def test_unknown_names_are_trimmed_to_the_group(resolver):
     names = {name_of(resolver, t) for t in ["the Zomia Front positions", "fighters from the Zomia Front",
                                             "Zomia Front fighters", "the Zomia Front on Sunday"]}
     assert names == {"Zomia Front"}
+
+
+def test_dateline_words_are_no_actor(resolver):
+    # "BASRA, Iraq —" says where the story was filed; the same city later in the text may still be named
+    from eventwire.records import Dateline
+
+    text = "BASRA, Iraq — Iraqi police arrested three men on Monday."
+    article = Article(id="dl", text=text, dateline=Dateline(place="Basra", text="BASRA, Iraq —"))
+    span = Span(text[:text.index(" arrested")], 0, text.index(" arrested"))
+    names = [a.name for a in resolver.resolve([span], article)]
+    assert names and not any("BASRA" in n.upper() and "POLICE" not in n.upper() for n in names), names

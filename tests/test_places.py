@@ -200,3 +200,54 @@ def test_geowebnews_floor(shared):
     baseline = json.loads(BASELINE.read_text(encoding="utf-8"))
     for name, measured in baseline.items():
         assert figures[name] >= measured - 0.02, f"{name} fell to {figures[name]:.3f} (baseline {measured:.3f})"
+
+
+def test_country_before_a_noun_or_name_is_no_scene(geocoder):
+    # "U.S. warplanes", "U.S. Southern Command": whose planes and command, not where the bombs fell
+    text = ("Baghdad (AFP) May 2, 2025\nDepots were destroyed overnight by U.S. warplanes, U.S. Southern "
+            "Command said.\nMilitias in Mosul were hit on Friday.")
+    article = _article(text)
+    places = geocoder.geoparse(text, article=article)
+    sentence = text.split("\n")[1]
+    loc = geocoder.event_location(_mention(text, sentence), article, places)
+    assert loc is None or loc.country != "US"
+    # a country followed by its own verb or a time stays a place
+    plain = "Baghdad (AFP) May 2, 2025\nA drone struck a convoy in Syria Sunday, killing two."
+    article = _article(plain)
+    loc = geocoder.event_location(_mention(plain, plain.split("\n")[1]), article,
+                                  geocoder.geoparse(plain, article=article))
+    assert loc is not None and loc.country == "SY"
+
+
+def test_recipient_that_is_a_mapped_site_becomes_the_location(geocoder):
+    text = "Washington DC (UPI) Jan 23, 2024\nMilitants launched drones at the Ain al-Asad air base overnight."
+    article = _article(text)
+    places = geocoder.geoparse(text, article=article)
+    mention = _mention(text, text.split("\n")[1])
+    start = text.index("the Ain al-Asad air base")
+    target = Span("the Ain al-Asad air base", start, start + len("the Ain al-Asad air base"))
+    group = Span("Militants", text.index("Militants"), text.index("Militants") + 9)
+    mention.recipients, mention.actors = [target], [group]
+    loc = geocoder.event_location(mention, article, places)
+    assert loc.precision == "site" and near(loc, 33.80, 42.44, 25)
+    assert mention.recipients == [] and mention.actors == [group]
+
+
+def test_far_namesake_of_a_village_is_not_taken(geocoder):
+    # an unknown village in a Syria story: no town of that name in Syria, only ones in Algeria and Lebanon
+    text = ("Hasakah, Syria (AP) — A drone hit a car near the village of Saida, west of Manbij, officials "
+            "in Raqqa and Kobani said.")
+    article = Article(id="v", text=text, paragraphs=[Span(text, 0, len(text))],
+                      dateline=Dateline(place="Hasakah", text="Hasakah, Syria (AP) —"))
+    places = geocoder.geoparse(text, article=article)
+    saida = find(places, "Saida")
+    assert saida is None or saida.country == "SY"
+    assert find(places, "Manbij").country == "SY"
+    # a name cut short ("Wadi" of "Wadi al-Hajar") is not an Indian town in an Iraq story
+    text = "Kirkuk, Iraq — Troops raided the Wadi al-Hajar valley south of Kirkuk and Tikrit on Monday."
+    places = geocoder.geoparse(text)
+    assert all(p.country in ("IQ", None) for p in places)
+    # a well-known foreign city named in passing keeps its sense
+    text = "Kirkuk, Iraq — Troops raided farms near Kirkuk and Tikrit before talks in Geneva on Monday."
+    geneva = find(geocoder.geoparse(text), "Geneva")
+    assert geneva is not None and geneva.country == "CH"

@@ -732,8 +732,14 @@ class ActorResolver:
         memo = self._memo(article)
         actors: list[Actor] = []
         seen: set[str] = set()
+        opening = _dateline_length(article)
         for span in spans:
-            for actor in self._actors(span.text or "", span.start, memo, doc):
+            text, start = span.text or "", span.start
+            if 0 <= start < opening:
+                # "KIRKUK, Iraq — Iraqi forces": the dateline says where the story was filed, no party
+                cut = min(opening - start, len(text))
+                text, start = text[cut:], start + cut
+            for actor in self._actors(text, start, memo, doc):
                 if actor.name not in seen:
                     seen.add(actor.name)
                     actors.append(actor)
@@ -764,6 +770,15 @@ class ActorResolver:
             if len(self._memos) > _MEMO_ARTICLES:
                 self._memos.popitem(last=False)
         return memo
+
+
+def _dateline_length(article: Article) -> int:
+    """How many opening characters of the text are the dateline (0 when it is not at the very start)."""
+    d = article.dateline
+    text = article.text or ""
+    if d is None or not d.text or not text.startswith(d.text):
+        return 0
+    return len(d.text)
 
 
 def _person_in_doc(doc, start: int, end: int) -> Optional[str]:

@@ -14,6 +14,8 @@ from collections import Counter
 from typing import Iterable, Iterator, Optional
 
 from ..config import Settings
+from ..extract.arguments import WEAPON_LEMMAS
+from ..extract.lexicon import STRONG_NOUNS
 from ..records import Article, Mention, Place
 from .gazetteer import Entry, Gazetteer, haversine_km, load_gazetteer, normalise_name
 from .toponyms import DocView, Match, find_matches, place_mentions, resolve, words_of
@@ -31,6 +33,23 @@ _LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|near|at|outside|inside|across|around|into|on(?=\s+the\b)|over|towards?|throughout|along|within|targeting|"
     r"hit|struck|north|south|east|west|northeast|northwest|southeast|southwest|outskirts of)\s+"
     r"(?:the\s+)?(?:(?:\w+ern|central|rural|northeast|northwest|southeast|southwest)\s+)?$", re.I)
+_NEXT_WORD = re.compile(r"^ ([A-Za-z][\w-]*)")
+_TIME_WORD = re.compile(r"^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May|June|"
+                        r"July|August|September|October|November|December|today|tonight|yesterday|"
+                        r"overnight|earlier|late|last|this|early)$", re.I)
+# Words after a country that leave it a place: function words and verbs it is the subject of.
+_NOT_HEAD_NOUNS = frozenset("""and or but nor in on at to for with by from of after before since during near
+    into over under as than that which who where when while is was were are be been has had have will would
+    could can may might should said says say and also itself alone""".split())
+# Lowercase nouns a country before them owns: its strikes, weapons and forces.
+_OWNED_NOUNS = STRONG_NOUNS | WEAPON_LEMMAS | frozenset(
+    "air airstrike bombing campaign operation drone warplane jet military force troop soldier sailor marine "
+    "navy command official defense defence".split())
+_LEADING_DET = re.compile(r"^(?:the|a|an)\s+", re.I)
+# A recipient is a place when a mapped site or town covers this share of its words.
+PLACE_SHARE = 0.6
+_PURPOSE_CUE = re.compile(r"\b(?:in (?:support|solidarity|defen[cs]e) (?:of|with)|on behalf of|"
+                          r"to (?:protect|defend|support|help|secure|safeguard|deter))\b[^.;,—]*$", re.I)
 _LIST_JOIN = re.compile(r"\s*(?:,|,?\s*and|,?\s*or)\s*(?:the\s+)?")
 # How far (km) a dateline city may lie from the article's own places and still be the event's place.
 DATELINE_KM = 300.0
@@ -56,7 +75,7 @@ class Geocoder:
         words = words_of(text)
         view = DocView(doc)
         matches = place_mentions(find_matches(text, words, self.gazetteer), words, view, text)
-        resolve(matches, self._hints(article))
+        resolve(matches, self._hints(article), text)
         return [_place(m) for m in matches if m.best is not None]
 
     def _hints(self, article: Optional[Article]) -> Counter:
@@ -74,11 +93,19 @@ class Geocoder:
         return max(entries, key=lambda e: e.prominence, default=None)
 
     def event_location(self, mention: Mention, article: Article, places: list[Place]) -> Optional[Place]:
-        """Where the happening took place: the most specific place in its sentence, else nearby, else dateline."""
+        """Where the happening took place: the most specific place in its sentence, else nearby, else dateline.
+
+        A recipient that is itself a mapped site or town ("drones were launched at the Ain al-Assad
+        base") is the target's place, not a party: it is taken off ``mention.recipients`` and becomes
+        the location.
+        """
         sent = mention.sentence
+        targets = _place_recipients(mention, places)
+        if targets:
+            return _most_specific(targets, mention.trigger.start, self.gazetteer)
         opening = _dateline_end(article)
         usable = [p for p in places if p.start >= opening and not _is_actor_use(p, article.text, mention)
-                  and p.feature != "demonym"]
+                  and p.feature != "demonym" and not _elsewhere(p, article.text, mention)]
         inside = [p for p in usable if sent.start <= p.start and p.end <= sent.end]
         if mention.places:
             named = [p for p in inside if any(s.start <= p.start < s.end or p.start <= s.start < p.end
@@ -120,6 +147,24 @@ class Geocoder:
         return _entry_place(entry, article.dateline.place, -1, -1, 0.5)
 
 
+def _place_recipients(mention: Mention, places: list[Place]) -> list[Place]:
+    """Sites and towns that make up a recipient span (most of its letters), removing those spans."""
+    found: list[Place] = []
+    kept = []
+    for span in mention.recipients:
+        core = len(_LEADING_DET.sub("", span.text or ""))
+        inside = [p for p in places if span.start <= p.start and p.end <= span.end and p.precision in ("site", "town")
+                  and p.feature != "building" and (p.end - p.start) >= PLACE_SHARE * core]
+        if inside:
+            found.extend(inside)
+        else:
+            kept.append(span)
+    if found and not mention.is_statement:
+        mention.recipients = kept
+        return found
+    return []
+
+
 def _locative(places: list[Place], text: str) -> list[Place]:
     """The places the sentence puts something *in*: after 'in', 'near', 'outside'..., or listed with one."""
     out: list[Place] = []
@@ -144,6 +189,16 @@ def _dateline_end(article: Article) -> int:
     return 0
 
 
+def _elsewhere(p: Place, text: str, mention: Mention) -> bool:
+    """The place sits in a reason or purpose phrase ("acting in support of Palestinians in Gaza", "to
+    protect vessels in the Red Sea") that comes after the trigger in its sentence: not the scene."""
+    sent, trigger = mention.sentence, mention.trigger
+    if not (sent.start <= p.start < sent.end) or p.start < trigger.end:
+        return False
+    before = text[max(trigger.end, p.start - 90):p.start]
+    return bool(_PURPOSE_CUE.search(before))
+
+
 def _is_actor_use(p: Place, text: str, mention: Mention) -> bool:
     """Whether the place words name a party, not a scene: inside an actor span, or 'U.S. forces'.
 
@@ -157,7 +212,22 @@ def _is_actor_use(p: Place, text: str, mention: Mention) -> bool:
     for span in mention.recipients:
         if national and span.start <= p.start and p.end <= span.end:
             return True
-    return national and bool(_ACTOR_AFTER.match(text[p.end:p.end + 40]))
+    after = text[p.end:p.end + 40]
+    return national and bool(_ACTOR_AFTER.match(after) or _modifies_noun(after))
+
+
+def _modifies_noun(after: str) -> bool:
+    """"U.S. strikes", "U.S. Central Command", "a wider U.S. air campaign": a country written straight
+    before an event, weapon or force noun, or before a name, says whose thing it is, not where it
+    happened ("in Baghdad killed", "in Iraq on Sunday", "in Syria Monday" leave it a place)."""
+    word = _NEXT_WORD.match(after)
+    if word is None:
+        return False
+    token = word.group(1)
+    if token[0].isupper():
+        return not _TIME_WORD.match(token) and token.lower() not in _NOT_HEAD_NOUNS
+    return token.lower() in _OWNED_NOUNS or token.lower().removesuffix("s") in _OWNED_NOUNS
+
 
 
 def _most_specific(places: list[Place], anchor: int, gazetteer: Gazetteer) -> Place:

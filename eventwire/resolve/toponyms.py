@@ -21,7 +21,7 @@ from typing import Optional
 
 from rapidfuzz import fuzz
 
-from .gazetteer import ARTICLES, Entry, Gazetteer, normalise_name
+from .gazetteer import ARTICLES, Entry, Gazetteer, haversine_km, normalise_name
 
 _WORD = re.compile(r"[^\W_]+(?:['’ʼ][^\W_]+)*")
 _JOIN = re.compile(r"[ \t\-–‐]{1,3}|['’]s ")  # "People's Republic" reads on as one name
@@ -59,6 +59,15 @@ email twitter facebook google apple amazon windows office us we our he she they 
 its one two three four five six seven eight nine ten hundred thousand million billion trade
 """.split())
 ADMIN_SUFFIXES = frozenset("county parish district province governorate oblast prefecture municipality".split())
+# A town whose country the article never settles on, further than NEAR_KM from every place of
+# the countries it does (share >= CONTEXT_SHARE), is a far namesake unless it is a big city.
+NEAR_KM = 1000.0
+CONTEXT_SHARE = 0.5
+FAR_KEEP_POPULATION = 1_000_000
+SMALL_POPULATION = 10_000
+_VILLAGE_BEFORE = re.compile(r"\b(?:village|hamlet|settlement|locality)s? (?:of )?$", re.I)
+_NAME_GOES_ON = re.compile(r"^[ -](?:al|el|ad|ash|as|az|an|ar|at|ez|es|bin|ibn|abu|um|umm)[- ]", re.I)
+_SMALL_PLACE_FEATURES = frozenset({"city", "town", "village"})
 PROMINENT = 5.0  # prominence (log10 population, or rank) that lets a match ride over a person/org tag
 
 
@@ -389,7 +398,7 @@ def _own_name(name: str) -> str:
     return normalise_name(name).removesuffix(" city")
 
 
-def resolve(matches: list[Match], hint_countries: Counter) -> None:
+def resolve(matches: list[Match], hint_countries: Counter, text: str = "") -> None:
     """Pick each match's entry: once without context, then with the article's countries and provinces."""
     ctx = Context(countries=Counter(hint_countries))
     _link_qualifiers(matches)
@@ -406,6 +415,42 @@ def resolve(matches: list[Match], hint_countries: Counter) -> None:
         else:
             m.best = None
     _one_sense(matches, ctx)
+    _drop_far_namesakes(matches, ctx, text)
+
+
+def _drop_far_namesakes(matches: list[Match], ctx: Context, text: str) -> None:
+    """A small place in no country the article is about is no lone namesake on another continent:
+    "the village of Saida" in a Syria story is not Saïda, Algeria, and "Wadi" of "the Wadi al-Shay
+    area" near Kirkuk is not Wādi, India.  A candidate within reach of the article's own places wins;
+    with none the name stays unresolved (an unknown village is better off the map than on the wrong
+    one).  Only small towns, places the text calls a village, and names cut short are judged so: a
+    foreign city named in passing ("talks in Geneva") keeps its sense."""
+    anchors = [m.best for m in matches if m.best is not None and m.best.lat is not None
+               and ctx.share(m.best.country, m) >= CONTEXT_SHARE]
+    if not anchors:
+        return
+    for m in matches:
+        best = m.best
+        if (best is None or best.feature not in _SMALL_PLACE_FEATURES or best.population >= FAR_KEEP_POPULATION
+                or ctx.share(best.country, m) > 0 or m.qualifier is not None or best.lat is None):
+            continue
+        others = [a for a in anchors if a is not best]
+        if not others or _distance_to(best, others) <= NEAR_KM or not _small_or_partial(m, best, text):
+            continue
+        near = [c for c in m.candidates if m.exact and ctx.share(c.country) > 0 and c.lat is not None
+                and _distance_to(c, others) <= NEAR_KM]
+        m.best = max(near, key=lambda c: c.prominence, default=None)
+
+
+def _small_or_partial(m: Match, best: Entry, text: str) -> bool:
+    """A hamlet-sized namesake, a place the text calls a village, or a match that is only the start of
+    a longer name ("Wadi" of "Wadi al-Shay")."""
+    return (best.population < SMALL_POPULATION or bool(_VILLAGE_BEFORE.search(text[max(0, m.start - 30):m.start]))
+            or bool(_NAME_GOES_ON.match(text[m.end:m.end + 12])))
+
+
+def _distance_to(entry: Entry, anchors: list[Entry]) -> float:
+    return min(haversine_km(entry.lat, entry.lon, a.lat, a.lon) for a in anchors)
 
 
 def _one_sense(matches: list[Match], ctx: Context) -> None:
