@@ -136,6 +136,12 @@ def test_passive_voice_roles_and_weapons():
     assert [t.text for t in event.times] == ["Friday"]
 
 
+def test_the_group_claiming_responsibility_is_the_actor():
+    _, mentions = _extract("A Sahel jihadist group claimed responsibility for an ambush on a convoy near Gao on Monday.")
+    event = [m for m in mentions if not m.is_statement][0]
+    assert any("jihadist group" in a.text for a in event.actors)
+
+
 def test_came_under_fire_makes_the_subject_the_recipient():
     _, mentions = _extract("Peacekeepers came under fire near Goma on Tuesday, killing two of them, the UN said.")
     event = [m for m in mentions if not m.is_statement][0]
@@ -292,3 +298,28 @@ def test_they_of_a_statement_is_the_group_named_before():
     _, mentions = _extract(text)
     threat = [m for m in mentions if m.is_statement and m.plover_type == "THREATEN"][0]
     assert [a.text for a in threat.actors] == ["Local militia groups"]
+
+
+def test_places_of_a_purpose_phrase_are_not_the_scene():
+    text = ("Gunmen attacked a checkpoint in Tikrit on Monday, saying they acted in support of fighters "
+            "in Idlib. Warships shelled a port in Hodeidah on Monday to protect ships in the Gulf of Aden.")
+    _, mentions = _extract(text)
+    places = {p.text for m in mentions if not m.is_statement for p in m.places}
+    assert "Tikrit" in places and "Hodeidah" in places
+    assert "Idlib" not in places and not any("Aden" in p for p in places)
+
+
+def test_strikes_on_several_occasions_are_a_series():
+    text = "The air force has on several occasions launched strikes on militia depots near Mosul."
+    _, mentions = _extract(text)
+    assert not [m for m in mentions if not m.is_statement and not m.background]
+    _, mentions = _extract("The air force launched strikes on militia depots near Mosul on Monday.")
+    assert [m for m in mentions if not m.is_statement]
+
+
+def test_places_of_a_summed_up_series_stay_with_it():
+    text = ("Monday's raid on a depot in Qaim follows multiple strikes over the past week against "
+            "militias in Deir ez-Zor.")
+    _, mentions = _extract(text)
+    raid = [m for m in mentions if not m.is_statement]
+    assert raid and all("Deir" not in p.text for m in raid for p in m.places)

@@ -176,12 +176,24 @@ class _Scoped:
         return any(doc[i].lower_ == "since" and any(c.ent_type_ in ("DATE", "TIME") for c in doc[i].subtree)
                    for i in keep)
 
+    def _elsewhere(self, trigger) -> set[int]:
+        """Words whose places are not the trigger's scene: reason and purpose phrases ("acting in support
+        of Palestinians in Gaza") and the phrase of a summed-up series ("after multiple strikes over the
+        last ten days against the Houthis in Yemen"), unless the trigger itself sits in them."""
+        out = scope.purpose_tokens(self.sent.span)
+        for other in self.triggers:
+            if other.i > trigger.i and scope.is_series(other):
+                # the parser often hangs the series' own "over the past week", "in Yemen" on the verb
+                noun = scope.event_head(other)
+                out |= {t.i for t in noun.head.subtree if t.i >= noun.left_edge.i}
+        return out if trigger.i not in out else set()
+
     def has_own_time(self, trigger) -> bool:
         return bool(scope.within(self.sent.times, self.sent.span.doc, self.region(trigger)))
 
     def restrict(self, trigger, mention: Mention) -> None:
         """Keep only the places, times and figures inside ``trigger``'s own clause (scope.region)."""
-        keep = self.region(trigger)
+        keep = self.region(trigger) - self._elsewhere(trigger)
         doc = self.sent.span.doc
         mention.places = scope.within(mention.places, doc, keep)
         mention.times = scope.within(mention.times, doc, keep)

@@ -92,7 +92,16 @@ def roles(trigger) -> tuple[list[Span], list[Span]]:
             recipients += prep_objects(head, *TARGET_PREPS)
         elif trigger.dep_ == "nsubjpass":
             actors += [o for o in prep_objects(head, "by") if not is_weapon(o)]
+        elif _claimed_for(trigger):  # "X claimed responsibility for the attack": X is the attacker
+            actors += children(head.head.head, "nsubj")
     return _dedupe(_actor_spans(actors)), _dedupe(_actor_spans(recipients))
+
+
+def _claimed_for(trigger) -> bool:
+    """Is ``trigger`` the object of "responsibility for" under a claim ("claimed responsibility for")?"""
+    prep, noun = trigger.head, trigger.head.head
+    return (trigger.dep_ == "pobj" and prep.lower_ == "for" and noun.lemma_.lower() == "responsibility"
+            and noun.head.lemma_.lower() in ("claim", "accept", "take"))
 
 
 def weapons(sent) -> list[Span]:

@@ -30,7 +30,8 @@ _HISTORY = re.compile(r"\blast year\b|\byears? ago\b|\bat the time\b|\bearlier t
                       r"\bsince (?:the (?:start|beginning|outbreak)|last year|\d{4})|"
                       r"\bhistor(?:y|ic)\b|\bback in\b", re.I)
 _GENERIC = frozenset("repeated periodic ongoing series recent such frequent increasingly sporadic regular "
-                     "several numerous".split())
+                     "several numerous multiple".split())
+_OCCASION_WORDS = frozenset("occasions times instances".split())
 _SERIES = _GENERIC | frozenset("wave spate string campaign spree".split())
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 HYPOTHETICAL_AUX = frozenset({"might", "could", "may", "should", "would", "can", "must"})
@@ -127,7 +128,7 @@ def is_aggregate(trigger, ents: list) -> bool:
         return False
     if any(e.label_ in ("DATE", "TIME") and _DAY_WORDS.search(e.text) for e in ents):
         return False
-    words = set(clause_text(trigger).lower().split())
+    words = set(clause_text(trigger).lower().split()) | _verb_frequency(trigger)
     if words & _GENERIC or words & {"since", "past", "last"}:
         return True
     head = trigger.head
@@ -135,6 +136,25 @@ def is_aggregate(trigger, ents: list) -> bool:
         return True
     counts = [c for c in trigger.children if c.dep_ == "nummod"]
     return any((number_value(c) or 0) >= 3 for c in counts)
+
+
+def _verb_frequency(noun) -> set[str]:
+    """Words of how often the verb that carries the noun happened ("has on several occasions launched
+    strikes", "carried out strikes multiple times")."""
+    head = noun.head
+    if noun.dep_ not in ("dobj", "nsubjpass") or head.pos_ != "VERB":
+        return set()
+    out: set[str] = set()
+    # "has on several occasions launched": the phrase may hang on the auxiliary
+    mods = [c for c in head.children] + [g for c in head.children if c.dep_ == "aux" for g in c.children]
+    for child in mods:
+        if child.dep_ in ("prep", "npadvmod", "advmod") and child.i != noun.i:
+            tokens = list(child.subtree)
+            if any(t.lower_ in _OCCASION_WORDS for t in tokens):
+                out.update(t.lower_ for t in tokens)
+                if any(t.like_num and (number_value(t) or 0) >= 2 for t in tokens):
+                    out.add("several")  # "three times"
+    return out
 
 
 def _is_in_day_expression(text: str, position: int) -> bool:

@@ -174,3 +174,32 @@ def is_anaphoric(trigger, times: list[Span]) -> bool:
 def _definite(noun) -> bool:
     words = {c.lower_ for c in noun.children if c.dep_ in ("det", "amod", "compound")}
     return bool(words & DEFINITE or "same" in words) and not words & NOT_BACK
+
+
+# "in support of Palestinians in Gaza", "in solidarity with", "to protect vessels in the Red Sea": a reason
+# or purpose, whose places are not where the happening took place.
+PURPOSE_NOUNS = frozenset("support solidarity defence defense protection sake name".split())
+PURPOSE_VERBS = frozenset("protect defend support help ensure deter secure safeguard prevent back avenge".split())
+
+
+def purpose_tokens(span) -> set[int]:
+    """Token indices of the sentence's reason and purpose phrases ("in support of X", "to protect Y")."""
+    out: set[int] = set()
+    for token in span:
+        lemma = token.lemma_.lower()
+        if lemma in PURPOSE_NOUNS and token.dep_ == "pobj" and token.head.lower_ in ("in", "for"):
+            out.update(t.i for t in token.head.subtree)
+        elif (lemma in PURPOSE_VERBS and token.pos_ == "VERB" and token.dep_ in ("xcomp", "advcl", "acl")
+              and any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children)):
+            out.update(t.i for t in token.subtree)
+    return out
+
+
+SERIES_WORDS = frozenset("multiple several numerous repeated dozens scores".split())
+
+
+def is_series(trigger) -> bool:
+    """"multiple strikes", "repeated attacks": a plural event noun summing up many happenings."""
+    noun = event_head(trigger)
+    return noun.tag_ == "NNS" and any(c.lower_ in SERIES_WORDS for c in noun.children
+                                      if c.dep_ in ("amod", "nummod", "quantmod", "det"))
