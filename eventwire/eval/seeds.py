@@ -135,7 +135,7 @@ def score(gold: dict[str, Any], records: list[dict[str, Any]]) -> dict[str, Any]
         "precision": _ratio(correct, len(records)),
         "merge_completeness": _mean(
             len(_docs(best[i["id"]]) & set(i["mentions"])) / len(i["mentions"]) for i in found_current),
-        "splits": sum(max(0, len(matched[i["id"]]) - 1) for i in current),
+        "splits": _splits(current, matched, best),
         "location_ok": _ratio(sum(1 for i in found_current if _location_ok(best[i["id"]], i)), len(found_current)),
         "acled_subtype_ok": _ratio(
             sum(1 for i in found_current if best[i["id"]]["acled_sub_event_type"] == i["event"]["acled"][1]),
@@ -170,6 +170,14 @@ def assign(incidents: list[dict[str, Any]], matched: dict[str, list[dict[str, An
         if best[item["id"]] is None and matched[item["id"]]:
             best[item["id"]] = max(matched[item["id"]], key=lambda r: _closeness(item, r))
     return best
+
+
+def _splits(current, matched, best) -> int:
+    """Exported incidents that match a current happening but are left over after the pairing:
+    second incidents for a happening that already has its own."""
+    paired = {record["incident_id"] for record in best.values() if record is not None}
+    leftovers = {r["incident_id"] for item in current for r in matched[item["id"]]} - paired
+    return len(leftovers)
 
 
 def _closeness(item: dict[str, Any], record: dict[str, Any]) -> tuple:
