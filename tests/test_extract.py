@@ -142,6 +142,12 @@ def test_the_group_claiming_responsibility_is_the_actor():
     assert any("jihadist group" in a.text for a in event.actors)
 
 
+def test_who_answered_with_fire_is_the_actor():
+    _, mentions = _extract("Government troops retaliated with mortar fire at rebel positions outside Kidal on Sunday.")
+    event = [m for m in mentions if not m.is_statement][0]
+    assert any("Government troops" in a.text for a in event.actors)
+
+
 def test_came_under_fire_makes_the_subject_the_recipient():
     _, mentions = _extract("Peacekeepers came under fire near Goma on Tuesday, killing two of them, the UN said.")
     event = [m for m in mentions if not m.is_statement][0]

@@ -94,6 +94,9 @@ def roles(trigger) -> tuple[list[Span], list[Span]]:
             actors += [o for o in prep_objects(head, "by") if not is_weapon(o)]
         elif _claimed_for(trigger):  # "X claimed responsibility for the attack": X is the attacker
             actors += children(head.head.head, "nsubj")
+        elif _answered_with(trigger):  # "X responded with artillery fire": X fired
+            actors += children(head.head, "nsubj")
+            recipients += prep_objects(trigger, "at")
     return _dedupe(_actor_spans(actors)), _dedupe(_actor_spans(recipients))
 
 
@@ -102,6 +105,16 @@ def _claimed_for(trigger) -> bool:
     prep, noun = trigger.head, trigger.head.head
     return (trigger.dep_ == "pobj" and prep.lower_ == "for" and noun.lemma_.lower() == "responsibility"
             and noun.head.lemma_.lower() in ("claim", "accept", "take"))
+
+
+_ANSWER_VERBS = frozenset({"respond", "retaliate", "react", "reply", "answer", "hit", "strike"})
+
+
+def _answered_with(trigger) -> bool:
+    """Is ``trigger`` the instrument of a response ("responded with artillery fire", "retaliated with strikes")?"""
+    prep = trigger.head
+    return (trigger.dep_ == "pobj" and prep.lower_ == "with" and prep.head.pos_ == "VERB"
+            and prep.head.lemma_.lower() in _ANSWER_VERBS)
 
 
 def weapons(sent) -> list[Span]:
