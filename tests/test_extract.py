@@ -142,6 +142,12 @@ def test_the_group_claiming_responsibility_is_the_actor():
     assert any("jihadist group" in a.text for a in event.actors)
 
 
+def test_nobody_claiming_responsibility_is_no_actor():
+    _, mentions = _extract("No group has claimed responsibility for the bombing of the market in Mogadishu on Friday.")
+    event = [m for m in mentions if not m.is_statement][0]
+    assert not any("group" in a.text.lower() for a in event.actors)
+
+
 def test_who_answered_with_fire_is_the_actor():
     _, mentions = _extract("Government troops retaliated with mortar fire at rebel positions outside Kidal on Sunday.")
     event = [m for m in mentions if not m.is_statement][0]

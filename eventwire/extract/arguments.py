@@ -93,7 +93,7 @@ def roles(trigger) -> tuple[list[Span], list[Span]]:
         elif trigger.dep_ == "nsubjpass":
             actors += [o for o in prep_objects(head, "by") if not is_weapon(o)]
         elif _claimed_for(trigger):  # "X claimed responsibility for the attack": X is the attacker
-            actors += children(head.head.head, "nsubj")
+            actors += [s for s in children(head.head.head, "nsubj") if not _negated(s)]
         elif _answered_with(trigger):  # "X responded with artillery fire": X fired
             actors += children(head.head, "nsubj")
             recipients += prep_objects(trigger, "at")
@@ -105,6 +105,12 @@ def _claimed_for(trigger) -> bool:
     prep, noun = trigger.head, trigger.head.head
     return (trigger.dep_ == "pobj" and prep.lower_ == "for" and noun.lemma_.lower() == "responsibility"
             and noun.head.lemma_.lower() in ("claim", "accept", "take"))
+
+
+def _negated(noun) -> bool:
+    """"No group", "none of the factions": a subject that names nobody."""
+    return noun.lower_ in ("none", "nobody", "no-one") or any(
+        c.dep_ == "det" and c.lower_ == "no" for c in noun.children)
 
 
 _ANSWER_VERBS = frozenset({"respond", "retaliate", "react", "reply", "answer", "hit", "strike"})
