@@ -26,7 +26,7 @@ def incident_lines(records, limit: int | None = None) -> str:
     lines = []
     for number, record in enumerate(records):
         if limit is not None and number >= limit:
-            lines.append(f"... (more: use --limit or export)")
+            lines.append("... (more: use --limit or export)")
             break
         loc = record["location"]
         place = ", ".join(p for p in (loc["name"], loc["country"]) if p) or "?"

@@ -14,7 +14,6 @@ exported through the library into an in-memory database.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from pathlib import Path
 from typing import Any, Optional
 
@@ -22,6 +21,7 @@ import yaml
 
 from ..config import Settings
 from ..errors import EventwireError
+from ..resolve.gazetteer import haversine_km
 from . import Report, format_table
 
 
@@ -105,14 +105,6 @@ def matches_statement(record: dict[str, Any], item: dict[str, Any]) -> bool:
         _docs(record) & set(item["mentions"]))
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(h))
-
-
 def score(gold: dict[str, Any], records: list[dict[str, Any]]) -> dict[str, Any]:
     """Every seed figure the answer key's README names, as a flat dict."""
     incidents = gold.get("incidents") or []
@@ -184,7 +176,7 @@ def _closeness(item: dict[str, Any], record: dict[str, Any]) -> tuple:
     gold_sub = (item.get("event") or {}).get("acled", [None, None])[1]
     loc, gold = record["location"], item.get("location") or {}
     if loc["lat"] is not None and gold.get("lat") is not None:
-        distance = _km(loc["lat"], loc["lon"], gold["lat"], gold["lon"])
+        distance = haversine_km(loc["lat"], loc["lon"], gold["lat"], gold["lon"])
     else:
         distance = 20000.0
     return (record["acled_sub_event_type"] == gold_sub, len(_docs(record) & set(item["mentions"])),
@@ -198,7 +190,7 @@ def _location_ok(record: dict[str, Any], item: dict[str, Any]) -> bool:
     if loc["lat"] is None:
         return False
     limit = 150.0 if gold.get("precision") == "region" else 25.0
-    return _km(loc["lat"], loc["lon"], gold["lat"], gold["lon"]) <= limit
+    return haversine_km(loc["lat"], loc["lon"], gold["lat"], gold["lon"]) <= limit
 
 
 def _casualty_checks(best: dict[str, Optional[dict[str, Any]]]) -> dict[str, Any]:

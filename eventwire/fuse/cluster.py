@@ -59,7 +59,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Optional
 
-from .features import Features, PlacePoint, km_between, own_country, places_compatible
+from ..resolve.gazetteer import haversine_km
+from .features import Features, PlacePoint, own_country, places_compatible
 
 MAX_CANDIDATES = 128  # clusters one mention is compared with, at most
 MAX_PLACES = 8  # distinct places a cluster summary keeps for the all-members check
@@ -320,7 +321,7 @@ class Clusterer:
                 if not places_compatible(f.place, p, self.km):
                     return None
                 if f.place.fine and p.fine:
-                    distance = max(distance, km_between(f.place.lat, f.place.lon, p.lat, p.lon))
+                    distance = max(distance, haversine_km(f.place.lat, f.place.lon, p.lat, p.lon))
         score = 2.0 * shared - 0.5 * gap - distance / max(self.km, 1.0)
         if f.place_key is not None and f.place_key in c.place_keys and not f.place.weak:
             score += 2.0  # a dateline or a spokesman's seat ("Washington") is no evidence of one scene

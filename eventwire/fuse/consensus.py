@@ -17,7 +17,8 @@ from collections.abc import Callable, Hashable, Sequence
 from typing import Optional, TypeVar
 
 from ..records import DateValue, Disagreement, DisagreementValue, Mention, Place
-from .features import (DAY, PLACE_RANK, REGION_REACH, PlacePoint, actor_keys, contains, date_span, is_flexible, km_between,
+from ..resolve.gazetteer import haversine_km
+from .features import (DAY, PLACE_RANK, REGION_REACH, PlacePoint, actor_keys, contains, date_span, is_flexible,
                        mention_span, own_country, place_point, stray_countries, weak_place)
 from .sources import SourceIndex
 
@@ -129,7 +130,7 @@ def _with_country(place: Place, located: Sequence[tuple[Mention, PlacePoint]], s
     nearest: dict[str, float] = {}
     for m, p in located:
         if p.country and p.lat is not None:
-            gap = km_between(place.lat, place.lon, p.lat, p.lon)
+            gap = haversine_km(place.lat, place.lon, p.lat, p.lon)
             if gap <= reach:
                 voices[p.country].add(sources.get(m.article_id).voice)
                 nearest[p.country] = min(gap, nearest.get(p.country, gap))

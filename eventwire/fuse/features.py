@@ -10,13 +10,13 @@ as sets of canonical names.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple, Optional
 
 from ..records import ASSERTED, CLAIMED, DENIED, FUTURE, Actor, Mention, Place
+from ..resolve.gazetteer import haversine_km
 
 # Date precision ranks, finest first; undated mentions sort last.
 DAY, WEEK, MONTH, YEAR, UNDATED = 0, 1, 2, 3, 4
@@ -34,8 +34,6 @@ _SEAT_FEATURES = frozenset({"capital"})
 
 # ACLED sub-types whose two sides are interchangeable (who attacked whom is a matter of wording).
 SYMMETRIC_SUBTYPES = frozenset({"Armed clash"})
-
-EARTH_KM = 6371.0
 
 # A region naming no country (a border area, a sea) touches the countries whose centre lies
 # within this many incident radii of its own centre.
@@ -297,15 +295,15 @@ def places_compatible(a: PlacePoint, b: PlacePoint, km: float) -> bool:
     border area, a front) contains the points within ``km`` of its centre.
     """
     if a.fine and b.fine:
-        return km_between(a.lat, a.lon, b.lat, b.lon) <= km
+        return haversine_km(a.lat, a.lon, b.lat, b.lon) <= km
     if a.fine or (b.precision == "region" and a.precision != "region"):
         a, b = b, a  # a is now the coarser area
     if a.precision == "region":
         if a.lat is not None and b.lat is not None and (b.fine or b.precision == "region"):
-            return km_between(a.lat, a.lon, b.lat, b.lon) <= km
+            return haversine_km(a.lat, a.lon, b.lat, b.lon) <= km
         if a.country is None and b.precision == "country" and a.lat is not None and b.lat is not None:
             # a border area or a sea lies near the centres of the countries it touches
-            return km_between(a.lat, a.lon, b.lat, b.lon) <= REGION_REACH * km
+            return haversine_km(a.lat, a.lon, b.lat, b.lon) <= REGION_REACH * km
         return a.country is None or b.country is None or a.country == b.country
     if a.country and b.country and a.country != b.country:
         return False
@@ -318,7 +316,7 @@ def contains(outer: PlacePoint, inner: PlacePoint, km: float) -> bool:
     if outer.fine or rank_out <= rank_in and outer.precision != "region":
         return False
     if outer.precision == "region":
-        return inner.fine and outer.lat is not None and km_between(outer.lat, outer.lon, inner.lat, inner.lon) <= km
+        return inner.fine and outer.lat is not None and haversine_km(outer.lat, outer.lon, inner.lat, inner.lon) <= km
     if not (outer.country and outer.country == inner.country):
         return False
     return outer.precision != "admin1" or bool(outer.admin1 and outer.admin1 == inner.admin1)
@@ -355,9 +353,3 @@ def _place_key(place: Optional[Place]) -> Optional[str]:
     return place.gazetteer_id or (place.name.casefold() if place.name else None)
 
 
-def km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km (haversine)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_KM * math.asin(min(1.0, math.sqrt(h)))

@@ -23,6 +23,7 @@ from datetime import date
 from typing import Optional
 
 from ..records import FUTURE, HYPOTHETICAL, Article, DateValue, Mention
+from ..timeml import first_date
 from . import timex
 
 # Mentions of what has not happened (yet): they may take a later date, never the publication day.
@@ -91,7 +92,7 @@ def _usable(value: DateValue, text: str, published: Optional[date], background: 
         return False
     if timex.is_dateline_date(text, value.start, value.end):
         return False
-    first = timex.floor_day(value.value, value.precision)
+    first = first_date(value.value)
     if first is None or (published is not None and first > published and not ahead):
         return False
     return not (background and published is not None and value.precision == "day" and first == published)

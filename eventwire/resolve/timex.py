@@ -39,6 +39,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Callable, Optional
 
+from ..timeml import first_date
+
 _MONTH_NUM = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
               "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12}
 _WEEKDAY_NUM = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3,
@@ -502,8 +504,8 @@ _PATTERNS: list[tuple[str, re.Pattern, Callable[..., Resolved], bool]] = [
         r"|\b(?:(?:early|late)\s+)?in\s+the\s+(?:early\s+|late\s+)?(?:morning|afternoon|evening|night)\b",
         _I), _r_time, False),
     ("season", re.compile(
-        rf"\b(?:(?P<smod>last|this|next|early|late)\s+)?(?P<season>spring|summer|fall|autumn|winter)\b"
-        rf"(?:\s+(?:of\s+)?(?P<sy>(?:1[6-9]|20)\d\d)(?!\d))?", _I), _r_season, False),
+        r"\b(?:(?P<smod>last|this|next|early|late)\s+)?(?P<season>spring|summer|fall|autumn|winter)\b"
+        r"(?:\s+(?:of\s+)?(?P<sy>(?:1[6-9]|20)\d\d)(?!\d))?", _I), _r_season, False),
     ("decade", re.compile(r"\b(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?P<dec>(?:1[6-9]|20)\d)0['’]?s\b", _I),
      _r_decade, True),
     ("quarter", re.compile(
@@ -629,23 +631,6 @@ def _candidates(text: str, extended: bool) -> list[tuple[int, int, str, re.Match
     return chosen
 
 
-def floor_day(value: str, precision: str) -> Optional[date]:
-    """The first day of a resolved value (for anchoring the next relative expression)."""
-    try:
-        if precision == "day":
-            return date.fromisoformat(value)
-        if precision == "week":
-            year, week = value.split("-W")
-            return date.fromisocalendar(int(year), int(week), 1)
-        if precision == "month":
-            return date(int(value[:4]), int(value[5:7]), 1)
-        if precision == "year":
-            return date(int(value), 1, 1)
-    except ValueError:
-        return None
-    return None
-
-
 def scan(text: str, refs: list[tuple[int, date]], extended: bool = False) -> list[Found]:
     """Find and resolve every time expression in ``text``.
 
@@ -678,7 +663,7 @@ def scan(text: str, refs: list[tuple[int, date]], extended: bool = False) -> lis
             continue
         value, precision, relative = resolved
         results.append(Found(start, end, value, precision, relative, kind))
-        floor = floor_day(value, precision)
+        floor = first_date(value)
         if floor is not None and _LEADING_CUE.search(text[max(0, start - 12):start]) is None:
             anchor = (floor, precision)
     if times:
