@@ -8,6 +8,7 @@ exit code 1; no traceback reaches the user.
 from __future__ import annotations
 
 import functools
+import importlib
 import os
 import sys
 
@@ -174,8 +175,7 @@ def _record_command(name: str, loader: str, summary: str, example: str, required
     @friendly_errors
     def command(source, output, config_path, overrides):
         module_name, func_name = loader.rsplit(".", 1)
-        module = __import__(f"eventwire.{module_name}", fromlist=[func_name])
-        func = getattr(module, func_name)
+        func = getattr(importlib.import_module(f"eventwire.{module_name}"), func_name)
         settings = build_settings(config_path, overrides)
         bad: list[str] = []
 
