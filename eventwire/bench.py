@@ -220,7 +220,7 @@ def _time_pipeline(corpus: Path, db: Path, settings: Settings) -> dict[str, Any]
 def _time_stages(corpus: Path, db: Path, settings: Settings) -> dict[str, float]:
     """Each stage called directly, in this process, batch by batch: seconds spent in each."""
     from .extract import extract_mentions
-    from .fuse import fuse_incidents
+    from .fuse.incremental import fuse_stored
     from .ingest import iter_articles
     from .nlp import load_nlp
     from .pipeline import ArticleResult, batched
@@ -241,7 +241,7 @@ def _time_stages(corpus: Path, db: Path, settings: Settings) -> dict[str, float]
                 results.append(ArticleResult(article, mentions))
             clock.call("store", store.add_results, results)
         with clock.timing("fuse"):
-            store.replace_incidents(fuse_incidents(store.iter_mentions(), store.article_index(), settings))
+            fuse_stored(store, settings)
     return seconds
 
 

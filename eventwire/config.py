@@ -37,6 +37,7 @@ class Settings:
     story_threshold: float = 0.21  # average cosine at which story clusters stop merging (tuned on ECB+)
     incident_day_window: int = 1  # days two current mentions may differ and still merge
     incident_km: float = 150.0  # distance two located mentions may differ and still merge
+    fuse_chunk: int = 20_000  # new mentions fused in one pass, with their stored neighbours (bounds memory)
     extra_actors: Optional[str] = None  # a user YAML/CSV of actors added to the packaged list
     extra_places: Optional[str] = None  # a user CSV of sites added to the packaged gazetteer
     quiet: bool = False

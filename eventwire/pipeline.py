@@ -3,7 +3,7 @@
 The flow (see docs/architecture.md)::
 
     ingest -> Article -> parse (spaCy, batched) -> extract -> resolve -> store
-                                                     ... then fuse the stored mentions -> store incidents
+                                 ... then fuse the new mentions into the stored incidents, chunk by chunk
 
 ``process_batch`` is the unit of work an engine hands to a worker: it takes a
 list of articles and returns them with their resolved mentions, doing no I/O,
@@ -41,6 +41,8 @@ class RunSummary:
     incidents: int = 0
     statements: int = 0
     background: int = 0
+    fused: int = 0  # mentions fused in this run
+    refused: int = 0  # stored mentions fused again beside them (see eventwire.fuse.incremental)
     seconds: float = 0.0
     stage_seconds: dict[str, float] = field(default_factory=dict)
 
@@ -97,9 +99,9 @@ def run(
     on_reject: Callable[[Rejected], None] | None = None,
     on_progress: Callable[[int], None] | None = None,
 ) -> RunSummary:
-    """Ingest ``inputs``, process new articles in batches, store them, then fuse and store incidents."""
+    """Ingest ``inputs``, process new articles in batches and store them, then fuse what is new."""
     from .engines import make_engine
-    from .fuse import fuse_incidents
+    from .fuse.incremental import fuse_stored
     from .ingest import iter_articles
 
     summary = RunSummary()
@@ -147,9 +149,8 @@ def run(
     stages.update(engine.stage_seconds)  # parse, extract, resolve: summed over the workers
 
     begun = time.perf_counter()
-    if store.incidents_stale():
-        incidents = fuse_incidents(store.iter_mentions(), store.article_index(), settings)
-        store.replace_incidents(incidents)
+    fusion = fuse_stored(store, settings)
+    summary.fused, summary.refused = fusion.fused, fusion.refused
     stages["fuse"] = time.perf_counter() - begun
     counts = store.incident_counts()
     summary.incidents = counts.get("all", 0)

@@ -11,6 +11,8 @@ def summary_table(summary) -> str:
         ("  already stored, skipped", summary.articles_skipped),
         ("inputs rejected", len(summary.rejected)),
         ("mentions found", summary.mentions),
+        ("mentions fused", summary.fused),
+        ("  stored ones re-fused beside them", summary.refused),
         ("incidents in database", summary.incidents),
         ("  current events", summary.events),
         ("  background (history)", summary.background),

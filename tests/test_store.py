@@ -7,7 +7,7 @@ import pytest
 
 from eventwire.errors import StoreError
 from eventwire.pipeline import ArticleResult
-from eventwire.records import Article, DateValue, Figure, Incident, Mention, Place, Range, Span
+from eventwire.records import Article, DateValue, Figure, Incident, Mention, Place, Range, Span, from_dict, to_dict
 from eventwire.store import Store
 from eventwire.store.schema import SCHEMA_VERSION
 
@@ -38,19 +38,63 @@ def test_writes_are_idempotent_and_records_round_trip(tmp_path):
         assert store.count("articles") == 1 and store.count("mentions") == 1
         assert list(store.iter_mentions()) == result.mentions
         assert store.get_article("a1").text == result.article.text
-        assert store.incidents_stale()
+        assert [m.id for m in store.pending_mentions(10)] == ["a1:0"]
 
 
-def test_incidents_replace_and_round_trip(tmp_path):
+def test_incidents_swap_and_round_trip(tmp_path):
     incident = Incident(id="i1", kind="current", plover_type="ASSAULT", date=DateValue("2021-06", "month"),
                         fatalities=Range(4, 4, 7), mention_ids=["a1:0"], article_ids=["a1"])
     with Store(tmp_path / "x.duckdb") as store:
         store.add_results([sample_result()])
-        store.replace_incidents([incident])
-        store.replace_incidents([incident])
+        store.swap_incidents([], [incident], ["a1:0"])
+        store.swap_incidents(["i1"], [incident], [])
         assert list(store.iter_incidents()) == [incident]
-        assert not store.incidents_stale()
+        assert store.count("incident_mentions") == 1
+        assert store.pending_mentions(10) == []
         assert store.db.execute("SELECT date FROM incidents").fetchone()[0].isoformat() == "2021-06-01"
+
+
+def test_neighbours_are_near_in_time_and_bring_their_whole_incident(tmp_path):
+    base = sample_result()
+    near, far, late = (_moved(base, "b", "2024-01-23"), _moved(base, "c", "2024-03-01"),
+                       _moved(base, "d", "2024-01-22"))
+    incident = Incident(id="i1", kind="current", plover_type="ASSAULT", mention_ids=["a1:0", "c:0"])
+    with Store(tmp_path / "x.duckdb") as store:
+        store.add_results([base, near, far])
+        store.swap_incidents([], [incident], ["a1:0", "c:0"])
+        store.swap_incidents([], [], ["b:0"])
+        found, incident_ids = store.neighbours(late.mentions, day_window=1)
+        # a1 (Jan 21) and b (Jan 23) are within a day of d's Jan 22 matching days; c (March) comes with a1's incident
+        assert sorted(m.id for m in found) == ["a1:0", "b:0", "c:0"] and incident_ids == ["i1"]
+        found, _ = store.neighbours(_moved(base, "e", "2024-06-01").mentions, day_window=1)
+        assert found == []
+
+
+def _moved(result: ArticleResult, article_id: str, day: str) -> ArticleResult:
+    """A copy of ``result`` under another article id, its mention dated ``day``."""
+    article = Article(id=article_id, text=result.article.text, outlet="Wire", published=day)
+    (mention,) = [from_dict(Mention, to_dict(m)) for m in result.mentions]
+    mention.id, mention.article_id, mention.date = f"{article_id}:0", article_id, DateValue(day, "day", "Sunday", 24, 30)
+    return ArticleResult(article, [mention])
+
+
+def test_version_1_database_is_migrated_and_its_mentions_made_pending(tmp_path):
+    from eventwire.store import _mention_row
+    from eventwire.store.schema import MIGRATIONS
+
+    path = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute(MIGRATIONS[0])
+    con.execute("INSERT INTO meta VALUES ('schema_version', '1')")
+    row = {k: v for k, v in _mention_row(sample_result().mentions[0]).items()
+           if k not in ("day_lo", "day_hi", "fusable")}
+    con.execute(f"INSERT INTO mentions ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})", list(row.values()))
+    con.close()
+    with Store(path) as store:
+        assert store.schema_version() == SCHEMA_VERSION
+        (pending,) = store.pending_mentions(10)
+        lo, hi = store.db.execute("SELECT day_lo, day_hi FROM mentions").fetchone()
+        assert pending.id == "a1:0" and lo == hi == 738906  # 2024-01-21
 
 
 def test_newer_schema_is_refused(tmp_path):

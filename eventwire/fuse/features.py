@@ -126,6 +126,20 @@ def mention_span(mention: Mention) -> Optional[tuple[int, int, int]]:
     return date_span(date.value, date.precision or "")
 
 
+def match_days(span: tuple[int, int, int], flexible: bool) -> tuple[int, int]:
+    """First and last day ordinal a mention may be matched on: its date's span, or for a
+    flexible mention the :data:`FLEX_DAYS` days up to its day."""
+    return (span[0] - FLEX_DAYS, span[0]) if flexible else (span[0], span[1])
+
+
+def fusion_days(mention: Mention) -> Optional[tuple[int, int]]:
+    """:func:`match_days` of a mention, None when it is undated; the store keeps it to find a mention's neighbours."""
+    span = mention_span(mention)
+    if span is None:
+        return None
+    return match_days(span, span[2] == DAY and is_flexible(mention))
+
+
 def sort_key(mention: Mention) -> tuple[int, int, int, int, str]:
     """Finest dates first, then by day, then by id: the order fusion sees mentions in.
 
@@ -190,13 +204,10 @@ def features(mention: Mention, outlet_day: Optional[str] = None,
     day = lo = hi = None
     span = mention_span(mention)
     flexible = span is not None and span[2] == DAY and is_flexible(mention)
-    if flexible:
-        lo, hi = span[0] - FLEX_DAYS, span[0]
-    elif span is not None:
-        if span[2] == DAY:
-            day = span[0]
-        else:
-            lo, hi = span[0], span[1]
+    if span is not None:
+        lo, hi = match_days(span, flexible)
+        if span[2] == DAY and not flexible:
+            day, lo, hi = lo, None, None
     place = mention.location
     point = place_point(place)
     actor1 = actor_keys(mention.actor1)

@@ -5,12 +5,18 @@ through Arrow tables (DuckDB ingests those far faster than row inserts) and
 each batch is one transaction, so an interrupted run keeps every batch it
 finished.  Articles and mentions are keyed by stable ids and inserted with
 ``INSERT OR IGNORE``, so re-running on the same input adds nothing.
+
+Fusion is incremental (:mod:`eventwire.fuse.incremental`): stored mentions are
+marked ``fused`` once they belong to an incident, and the store answers the
+two questions that needs without loading everything: which mentions are still
+to fuse (:meth:`Store.pending_mentions`), and which fused mentions could
+belong with them (:meth:`Store.neighbours`).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Optional
@@ -19,9 +25,10 @@ import duckdb
 import pyarrow as pa
 
 from ..errors import StoreError
+from ..fuse.features import fusion_days, is_fusable
 from ..records import Article, Incident, Mention, from_dict, to_dict
 from ..timeml import first_day
-from .schema import MIGRATIONS, SCHEMA_VERSION
+from .schema import BACKFILLS, MIGRATIONS, SCHEMA_VERSION
 
 _FETCH = 2000  # rows per fetch when streaming records back out
 
@@ -76,7 +83,20 @@ class Store:
         for number, sql in enumerate(MIGRATIONS[version:], start=version + 1):
             with self._transaction():
                 self.db.execute(sql)
+                if number in BACKFILLS:
+                    getattr(self, BACKFILLS[number])()
                 self._set_meta("schema_version", str(number))
+
+    def _backfill_fusion_columns(self) -> None:
+        """Migration 2: the fusion columns of mentions stored before it, read back from their records."""
+        last = ""
+        while rows := self.db.execute(
+                "SELECT id, data FROM mentions WHERE id > ? ORDER BY id LIMIT ?", [last, _FETCH]).fetchall():
+            last = rows[-1][0]
+            filled = [{"id": row[0], **_fusion_columns(from_dict(Mention, json.loads(row[1])))} for row in rows]
+            batch = pa.Table.from_pylist(filled)  # noqa: F841 (read by DuckDB through the name)
+            self.db.execute("""UPDATE mentions SET day_lo = b.day_lo, day_hi = b.day_hi, fusable = b.fusable
+                               FROM batch b WHERE mentions.id = b.id""")
 
     @contextmanager
     def _transaction(self):
@@ -98,23 +118,25 @@ class Store:
         with self._transaction():
             self._insert("articles", articles)
             self._insert("mentions", mentions)
-            self._set_meta("incidents_stale", "1")
 
-    def replace_incidents(self, incidents: list[Incident]) -> None:
-        """Swap the stored incidents for ``incidents`` in one transaction."""
+    def swap_incidents(self, old_ids: list[str], incidents: list[Incident], fused_ids: list[str]) -> None:
+        """In one transaction: drop the incidents ``old_ids``, store ``incidents``, mark ``fused_ids`` fused.
+
+        Fusion re-fuses the mentions of every incident it drops, so each fused
+        mention stays in exactly one incident, whether or not the run stops.
+        """
         rows = [_incident_row(i) for i in incidents]
         links = [{"incident_id": i.id, "mention_id": m} for i in incidents for m in i.mention_ids]
         with self._transaction():
-            self.db.execute("DELETE FROM incident_mentions")
-            self.db.execute("DELETE FROM incidents")
-            self._insert("incidents", rows)
+            if old_ids:
+                dropped = pa.table({"id": old_ids})  # noqa: F841 (read by DuckDB through the name)
+                self.db.execute("DELETE FROM incident_mentions WHERE incident_id IN (SELECT id FROM dropped)")
+                self.db.execute("DELETE FROM incidents WHERE id IN (SELECT id FROM dropped)")
+            self._insert("incidents", rows, keyed=False)
             self._insert("incident_mentions", links, keyed=False)
-            self._set_meta("incidents_stale", "0")
-
-    def incidents_stale(self) -> bool:
-        """True when articles were stored after the last fusion (a run that stopped before fusing)."""
-        row = self.db.execute("SELECT value FROM meta WHERE key = 'incidents_stale'").fetchone()
-        return bool(row) and row[0] == "1"
+            if fused_ids:
+                done = pa.table({"id": fused_ids})  # noqa: F841 (read by DuckDB through the name)
+                self.db.execute("UPDATE mentions SET fused = true FROM done WHERE mentions.id = done.id")
 
     def _set_meta(self, key: str, value: str) -> None:
         self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [key, value])
@@ -146,6 +168,43 @@ class Store:
         for data in self._stream("SELECT data FROM mentions ORDER BY id"):
             yield from_dict(Mention, json.loads(data))
 
+    def pending_mentions(self, limit: int) -> list[Mention]:
+        """Up to ``limit`` mentions fusion uses and has not fused yet, earliest matching day first.
+
+        Taking them in date order keeps each chunk's neighbourhood to a few
+        days of stored mentions, whatever the size of the store.
+        """
+        rows = self.db.execute("""SELECT data FROM mentions WHERE fusable AND NOT fused
+                                  ORDER BY day_lo NULLS LAST, id LIMIT ?""", [limit]).fetchall()
+        return [from_dict(Mention, json.loads(row[0])) for row in rows]
+
+    def neighbours(self, mentions: list[Mention], day_window: int) -> tuple[list[Mention], list[str]]:
+        """Fused mentions that could belong with ``mentions``, and the incidents holding them.
+
+        A fused mention is a neighbour when it has the same PLOVER type and kind
+        and its matching days come within ``day_window`` days of one of
+        ``mentions`` (in a compatible country, for events), or when it comes from
+        the same article.  Every other mention of a neighbour's incident is
+        returned too, so re-fusing them all replaces those incidents whole.
+        """
+        probes, own = _probes(mentions, day_window)  # noqa: F841 (read by DuckDB through the names)
+        near_ids = self.db.execute("""
+            SELECT m.id FROM mentions m JOIN probes p
+              ON m.plover_type = p.plover_type AND m.is_statement = p.is_statement
+             AND m.background = p.background AND m.day_lo <= p.hi AND m.day_hi >= p.lo
+             WHERE m.fused AND (p.is_statement OR m.country IS NULL OR p.country IS NULL OR m.country = p.country)
+            UNION
+            SELECT m.id FROM mentions m JOIN own o ON m.article_id = o.article_id WHERE m.fused""").fetchall()
+        near = pa.table({"id": pa.array([row[0] for row in near_ids], pa.string())})  # noqa: F841 (read by DuckDB)
+        incident_ids = [row[0] for row in self.db.execute(
+            "SELECT DISTINCT incident_id FROM incident_mentions WHERE mention_id IN (SELECT id FROM near)").fetchall()]
+        held = pa.table({"id": pa.array(incident_ids, pa.string())})  # noqa: F841 (read by DuckDB through the name)
+        rows = self.db.execute("""
+            SELECT data FROM mentions WHERE id IN (SELECT id FROM near) OR id IN (
+                SELECT l.mention_id FROM incident_mentions l JOIN held h ON l.incident_id = h.id)
+            ORDER BY id""").fetchall()
+        return [from_dict(Mention, json.loads(row[0])) for row in rows], incident_ids
+
     def iter_incidents(self, kind: str = "all") -> Iterator[Incident]:
         """Stored incidents (``kind``: all | current | background), by date then id."""
         where = "" if kind == "all" else "WHERE kind = ?"
@@ -153,17 +212,19 @@ class Store:
         for data in self._stream(f"SELECT data FROM incidents {where} ORDER BY date NULLS LAST, id", params):
             yield from_dict(Incident, json.loads(data))
 
-    def article_index(self) -> dict[str, Article]:
-        """The metadata fusion needs, by article id (no text, no paragraphs: it stays small)."""
-        cursor = self.db.cursor()
-        cursor.execute(f"SELECT {', '.join(_INDEX_COLUMNS)} FROM articles")
+    def article_index(self, article_ids: Optional[Iterable[str]] = None) -> dict[str, Article]:
+        """The metadata fusion needs (no text, no paragraphs), by article id: all articles, or ``article_ids``."""
+        columns = ", ".join(f"a.{c}" for c in _INDEX_COLUMNS)
+        if article_ids is None:
+            rows = self._rows(f"SELECT {columns} FROM articles a")
+        else:
+            wanted = pa.table({"id": pa.array(sorted(set(article_ids)), pa.string())})  # noqa: F841 (read by DuckDB)
+            rows = self.db.execute(f"SELECT {columns} FROM articles a JOIN wanted w ON a.id = w.id").fetchall()
         index = {}
-        while rows := cursor.fetchmany(_FETCH):
-            for row in rows:
-                values = dict(zip(_INDEX_COLUMNS, row))
-                values["published"] = values["published"].isoformat() if values["published"] else None
-                index[values["id"]] = Article(text="", **values)
-        cursor.close()
+        for row in rows:
+            values = dict(zip(_INDEX_COLUMNS, row))
+            values["published"] = values["published"].isoformat() if values["published"] else None
+            index[values["id"]] = Article(text="", **values)
         return index
 
     def get_article(self, article_id: str) -> Optional[Article]:
@@ -186,13 +247,18 @@ class Store:
                FROM incidents""").fetchone()
         return dict(zip(("all", "events", "statements", "background"), row))
 
-    def _stream(self, sql: str, params: Optional[list] = None) -> Iterator[Any]:
+    def _rows(self, sql: str, params: Optional[list] = None) -> Iterator[tuple]:
+        """The rows of a query, fetched a few thousand at a time."""
         cursor = self.db.cursor()
         cursor.execute(sql, params or [])
         while rows := cursor.fetchmany(_FETCH):
-            for row in rows:
-                yield row[0]
+            yield from rows
         cursor.close()
+
+    def _stream(self, sql: str, params: Optional[list] = None) -> Iterator[Any]:
+        """The first column of a query's rows, streamed."""
+        for row in self._rows(sql, params):
+            yield row[0]
 
 
 def _first_line(exc: Exception) -> str:
@@ -221,6 +287,29 @@ def _article_row(article: Article) -> dict[str, Any]:
     }
 
 
+def _fusion_columns(mention: Mention) -> dict[str, Any]:
+    """The days a mention may be matched on and whether fusion uses it (see :meth:`Store.neighbours`)."""
+    days = fusion_days(mention)
+    return {"day_lo": days[0] if days else None, "day_hi": days[1] if days else None, "fusable": is_fusable(mention)}
+
+
+def _probes(mentions: list[Mention], day_window: int) -> tuple[pa.Table, pa.Table]:
+    """What :meth:`Store.neighbours` looks up: distinct (type, kind, day range, country), and article ids."""
+    keys = set()
+    for m in mentions:
+        days = fusion_days(m)
+        if days is not None:
+            country = m.location.country if m.location else None
+            keys.add((m.plover_type, m.is_statement, m.background, days[0] - day_window, days[1] + day_window, country))
+    names = ("plover_type", "is_statement", "background", "lo", "hi", "country")
+    probes = pa.Table.from_pylist([dict(zip(names, key)) for key in sorted(keys, key=repr)],
+                                  schema=pa.schema([("plover_type", pa.string()), ("is_statement", pa.bool_()),
+                                                    ("background", pa.bool_()), ("lo", pa.int64()),
+                                                    ("hi", pa.int64()), ("country", pa.string())]))
+    own = pa.table({"article_id": pa.array(sorted({m.article_id for m in mentions}), pa.string())})
+    return probes, own
+
+
 def _mention_row(mention: Mention) -> dict[str, Any]:
     date, place = mention.date, mention.location
     return {
@@ -234,6 +323,7 @@ def _mention_row(mention: Mention) -> dict[str, Any]:
         "lat": place.lat if place else None, "lon": place.lon if place else None,
         "sentence": mention.sentence.text, "sentence_start": mention.sentence.start,
         "sentence_end": mention.sentence.end,
+        **_fusion_columns(mention),
         "data": json.dumps(to_dict(mention), ensure_ascii=False),
     }
 

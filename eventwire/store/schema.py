@@ -4,7 +4,10 @@ Each migration is applied once, in order, and the number of the last one is
 kept in ``meta.schema_version``.  Columns hold what analysts filter and sort
 on; the ``data`` JSON column holds the whole record so nothing is lost and the
 record loads back exactly.  To change the schema, append a migration: never
-edit one that has shipped.
+edit one that has shipped.  A migration is SQL; one that must compute values
+in Python (from the records in the ``data`` column) is followed by a backfill,
+named in :data:`BACKFILLS`, that :class:`~eventwire.store.Store` runs in the
+same transaction.
 """
 
 MIGRATIONS: list[str] = [
@@ -81,6 +84,23 @@ MIGRATIONS: list[str] = [
     CREATE INDEX mentions_article ON mentions (article_id);
     CREATE INDEX incident_mentions_incident ON incident_mentions (incident_id);
     """,
+    # 2: incremental fusion.  Each mention keeps the days it may be matched on
+    # (day_lo, day_hi: ordinals), whether fusion uses it, and whether it has been
+    # fused; incidents are found from their mentions.  Incidents of older
+    # databases are dropped and rebuilt from the stored mentions by the next run.
+    """
+    ALTER TABLE mentions ADD COLUMN day_lo INTEGER;
+    ALTER TABLE mentions ADD COLUMN day_hi INTEGER;
+    ALTER TABLE mentions ADD COLUMN fusable BOOLEAN DEFAULT false;
+    ALTER TABLE mentions ADD COLUMN fused BOOLEAN DEFAULT false;
+    CREATE INDEX incident_mentions_mention ON incident_mentions (mention_id);
+    DELETE FROM incident_mentions;
+    DELETE FROM incidents;
+    DELETE FROM meta WHERE key = 'incidents_stale';
+    """,
 ]
+
+# Migration number -> Store method that fills the new columns of rows stored before it.
+BACKFILLS: dict[int, str] = {2: "_backfill_fusion_columns"}
 
 SCHEMA_VERSION = len(MIGRATIONS)
