@@ -238,10 +238,11 @@ def evaluate(dataset, gold, corpus, as_json, config_path, overrides):
               help="Benchmark on N generated articles instead of INPUTS.")
 @click.option("--limit", type=int, default=None, help="Use at most this many articles of INPUTS.")
 @click.option("--workers", type=int, default=None, help="Processes (0 = every core).")
+@click.option("--no-bare", is_flag=True, help="Time the pipeline only (a memory check on a large corpus).")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @settings_options
 @friendly_errors
-def bench(inputs, synthetic, limit, workers, as_json, config_path, overrides):
+def bench(inputs, synthetic, limit, workers, no_bare, as_json, config_path, overrides):
     """Time a bare spaCy parse and the whole pipeline on the same articles, side by side.
 
     \b
@@ -249,13 +250,14 @@ def bench(inputs, synthetic, limit, workers, as_json, config_path, overrides):
     Example:
       eventwire bench ../shared/eval --limit 1000 --workers 2
       eventwire bench --synthetic 2000
+      eventwire bench --synthetic 50000 --no-bare --workers 2
     """
     import json
 
     from .bench import run_benchmark
 
     settings = build_settings(config_path, overrides, workers=workers)
-    report = run_benchmark(list(inputs), settings, synthetic=synthetic, limit=limit)
+    report = run_benchmark(list(inputs), settings, synthetic=synthetic, limit=limit, bare=not no_bare)
     click.echo(json.dumps(report.figures, indent=2) if as_json else report.text)
 
 

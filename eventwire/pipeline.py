@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from .config import Settings
+from .engines.local import peak_rss_mb
 from .records import Article, Mention, Rejected
 
 
@@ -45,6 +46,8 @@ class RunSummary:
     refused: int = 0  # stored mentions fused again beside them (see eventwire.fuse.incremental)
     seconds: float = 0.0
     stage_seconds: dict[str, float] = field(default_factory=dict)
+    peak_rss_mb: float = 0.0  # this process
+    worker_peak_rss_mb: float = 0.0  # the largest worker (this process too with one local worker)
 
 
 class Processor:
@@ -92,6 +95,18 @@ def batched(items: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
+def _first_copies(articles: Iterable[Article]) -> list[Article]:
+    """The articles of a batch minus repeats of an id or a text seen earlier in the batch."""
+    seen: set[str] = set()
+    kept = []
+    for article in articles:
+        keys = {article.id, "#" + article.content_hash} if article.content_hash else {article.id}
+        if seen.isdisjoint(keys):
+            kept.append(article)
+        seen |= keys
+    return kept
+
+
 def run(
     inputs: list[str],
     store,
@@ -128,10 +143,10 @@ def run(
             yield article
 
     def new_batches() -> Iterator[list[Article]]:
-        """Batches of articles not stored yet: one id look-up per batch, so re-runs cost next to nothing."""
+        """Batches of articles not stored yet (by id or content): one look-up per batch, so re-runs cost next to nothing."""
         for batch in batched(read_articles(), settings.batch_size):
-            stored = store.existing_ids([article.id for article in batch])
-            fresh = [article for article in batch if article.id not in stored]
+            stored = store.existing_ids(batch)
+            fresh = _first_copies(article for article in batch if article.id not in stored)
             summary.articles_skipped += len(batch) - len(fresh)
             if fresh:
                 yield fresh
@@ -147,6 +162,7 @@ def run(
     finally:
         engine.close()
     stages.update(engine.stage_seconds)  # parse, extract, resolve: summed over the workers
+    summary.worker_peak_rss_mb = engine.worker_peak_rss_mb
 
     begun = time.perf_counter()
     fusion = fuse_stored(store, settings)
@@ -158,4 +174,5 @@ def run(
     summary.statements = counts.get("statements", 0)
     summary.background = counts.get("background", 0)
     summary.seconds = time.perf_counter() - started
+    summary.peak_rss_mb = peak_rss_mb()
     return summary

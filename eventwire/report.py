@@ -18,6 +18,7 @@ def summary_table(summary) -> str:
         ("  background (history)", summary.background),
         ("  statements", summary.statements),
         ("seconds", f"{summary.seconds:.1f}"),
+        ("peak memory, MB (main / largest worker)", f"{summary.peak_rss_mb:.0f} / {summary.worker_peak_rss_mb:.0f}"),
     ]
     width = max(len(name) for name, _ in rows)
     return "\n".join(f"{name.ljust(width)}  {value}" for name, value in rows)

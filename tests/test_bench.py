@@ -31,6 +31,13 @@ def test_bench_figures_have_every_key():
     assert "ratio" in report.text
 
 
+def test_bench_without_the_bare_parse_times_the_run_alone():
+    report = run_benchmark([], Settings(workers=1), synthetic=10, bare=False)
+    figures = report.figures
+    assert figures["bare_seconds"] is None and figures["ratio"] is None
+    assert figures["pipeline_seconds"] > 0 and figures["mentions"] > 0
+
+
 def test_readers_for_the_public_eval_formats(shared):
     eval_dir = shared / "eval"
     gwn = list(load_corpus([str(eval_dir / "geowebnews" / "GWN.xml")], limit=3))

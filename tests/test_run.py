@@ -68,6 +68,16 @@ def test_rerun_adds_nothing(seeded_db, seeds_jsonl, tmp_path):
     assert before == after
 
 
+def test_the_same_texts_under_new_ids_are_skipped(seeded_db, seeds_jsonl, tmp_path):
+    renamed = tmp_path / "renamed.jsonl"
+    records = [json.loads(line) for line in seeds_jsonl.read_text(encoding="utf-8").splitlines() if line.strip()]
+    renamed.write_text("".join(json.dumps({**r, "id": "copy-" + str(r.get("id"))}) + "\n" for r in records))
+    result = CliRunner().invoke(main, ["run", str(renamed), "--db", str(seeded_db)])
+    assert result.exit_code == 0, result.output
+    counts = dict(re.findall(r"^\s*([a-z ,]+?)\s{2,}(\d+)$", result.output, re.M))
+    assert counts["new, stored"] == "0" and counts["already stored, skipped"] == counts["articles read"] != "0"
+
+
 def test_csv_is_in_acled_layout(seeded_db, tmp_path):
     from eventwire.export.acled import ACLED_COLUMNS
 

@@ -136,8 +136,13 @@ def test_article_index_is_metadata_and_get_article_is_whole(tmp_path):
         assert store.get_article("a1") == result.article
 
 
-def test_existing_ids_answers_for_a_batch(tmp_path):
+def test_existing_ids_answers_for_a_batch_by_id_or_content(tmp_path):
+    stored = sample_result().article
+    stored.content_hash = "h1"
     with Store(tmp_path / "x.duckdb") as store:
-        store.add_results([sample_result()])
-        assert store.existing_ids(["a1", "zz", "a1"]) == {"a1"}
+        store.add_results([ArticleResult(stored, [])])
+        same_id = Article(id="a1", text="other", content_hash="h2")
+        same_text = Article(id="b7", text=stored.text, content_hash="h1")
+        new = Article(id="zz", text="new", content_hash="h3")
+        assert store.existing_ids([same_id, same_text, new]) == {"a1", "b7"}
         assert store.existing_ids([]) == set()

@@ -1,6 +1,8 @@
 """The local engine: this process, or a pool of worker processes on this machine.
 
-With ``workers=1`` the Processor runs in this process.  With more, each pool
+With ``workers=1``, or when the whole input fits in fewer batches than there
+are workers (a handful of articles: starting processes that load the models
+would cost more than it saves), the Processor runs in this process.  Otherwise each pool
 worker builds its own Processor once (models loaded once per process) and the
 whole batch (parse, extraction, resolution) runs there, so every stage is
 spread over the cores, not only the parse.  At most ``2 * workers + 1`` batches
@@ -13,8 +15,10 @@ process, never of this one, which may hold DuckDB's threads or a Ray client.
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
+import resource
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -32,20 +36,26 @@ def _init_worker(settings: Settings) -> None:
     _WORKER = Processor(settings)
 
 
-def _work(batch: list) -> tuple[list, dict[str, float]]:
+def _work(batch: list) -> tuple[list, dict[str, float], float]:
     return worker_call(_WORKER, batch)
 
 
-def worker_call(processor, batch: list) -> tuple[list, dict[str, float]]:
-    """:func:`timed_call` in a worker process, adding the CPU seconds the worker spent (``worker_cpu``).
+def worker_call(processor, batch: list) -> tuple[list, dict[str, float], float]:
+    """:func:`timed_call` in a worker process, adding the CPU seconds the worker spent (``worker_cpu``)
+    and the worker's peak resident memory so far, in MB.
 
-    The parent cannot see a pool or Ray worker's CPU time (they are not its
-    reaped children), so the worker reports it with each batch.
+    The parent cannot see a pool or Ray worker's CPU time or memory (they are
+    not its reaped children), so the worker reports them with each batch.
     """
     started = time.process_time()
     results, seconds = timed_call(processor, batch)
     seconds["worker_cpu"] = time.process_time() - started
-    return results, seconds
+    return results, seconds, peak_rss_mb()
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process in MB (Linux reports KiB)."""
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
 def timed_call(processor, batch: list) -> tuple[list, dict[str, float]]:
@@ -72,14 +82,20 @@ class LocalEngine:
         self.settings = settings
         self.workers = settings.workers or os.cpu_count() or 1
         self.stage_seconds: dict[str, float] = {}  # parse/extract/resolve (+ worker_cpu in a pool), summed
+        self.worker_peak_rss_mb = 0.0  # the largest worker's peak memory (this process's with one worker)
         self._pool = None
         self._processor = None
 
     def map(self, batches: Iterable[list]) -> Iterator[list]:
         if self.workers <= 1:
             yield from self._map_here(batches)
+            return
+        batches = iter(batches)
+        head = list(itertools.islice(batches, self.workers))
+        if len(head) < self.workers:
+            yield from self._map_here(head)
         else:
-            yield from self._map_pool(batches)
+            yield from self._map_pool(itertools.chain(head, batches))
 
     def _map_here(self, batches: Iterable[list]) -> Iterator[list]:
         from ..pipeline import Processor
@@ -88,6 +104,7 @@ class LocalEngine:
         for batch in batches:
             results, seconds = timed_call(self._processor, batch)
             add_seconds(self.stage_seconds, seconds)
+            self.worker_peak_rss_mb = peak_rss_mb()
             yield results
 
     def _map_pool(self, batches: Iterable[list]) -> Iterator[list]:
@@ -104,8 +121,9 @@ class LocalEngine:
             yield self._collect(pending.popleft())
 
     def _collect(self, future) -> list:
-        results, seconds = future.result()
+        results, seconds, peak = future.result()
         add_seconds(self.stage_seconds, seconds)
+        self.worker_peak_rss_mb = max(self.worker_peak_rss_mb, peak)
         return results
 
     def close(self) -> None:

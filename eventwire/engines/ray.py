@@ -33,7 +33,7 @@ class _ProcessorActor:
 
         self.processor = Processor(settings)
 
-    def process(self, batch: list) -> tuple[list, dict[str, float]]:
+    def process(self, batch: list) -> tuple[list, dict[str, float], float]:
         return worker_call(self.processor, batch)
 
 
@@ -50,6 +50,7 @@ class RayEngine:
         self._connected_here = False
         self._actors: list = []
         self.stage_seconds: dict[str, float] = {}  # parse/extract/resolve/worker_cpu, summed over actors
+        self.worker_peak_rss_mb = 0.0  # the largest actor's peak memory
         if not ray.is_initialized():
             self._connect()
 
@@ -90,8 +91,9 @@ class RayEngine:
             yield self._collect(pending.popleft())
 
     def _collect(self, ref) -> list:
-        results, seconds = self._ray.get(ref)
+        results, seconds, peak = self._ray.get(ref)
         add_seconds(self.stage_seconds, seconds)
+        self.worker_peak_rss_mb = max(self.worker_peak_rss_mb, peak)
         return results
 
     def close(self) -> None:

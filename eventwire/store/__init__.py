@@ -152,12 +152,14 @@ class Store:
 
     # -- reads ------------------------------------------------------------------
 
-    def existing_ids(self, article_ids: list[str]) -> set[str]:
-        """Which of ``article_ids`` are stored already: one query for a whole batch."""
-        if not article_ids:
+    def existing_ids(self, articles: list[Article]) -> set[str]:
+        """Ids of the ``articles`` that are stored already, by id or by content: one query for a whole batch."""
+        if not articles:
             return set()
-        wanted = pa.table({"id": article_ids})  # noqa: F841 (read by DuckDB through the name)
-        rows = self.db.execute("SELECT a.id FROM articles a JOIN wanted w ON a.id = w.id").fetchall()
+        wanted = pa.table({"id": pa.array([a.id for a in articles], pa.string()),  # noqa: F841 (read by DuckDB)
+                           "hash": pa.array([a.content_hash or None for a in articles], pa.string())})
+        rows = self.db.execute("""SELECT w.id FROM wanted w WHERE EXISTS (SELECT 1 FROM articles a WHERE a.id = w.id)
+                                  OR EXISTS (SELECT 1 FROM articles a WHERE a.content_hash = w.hash)""").fetchall()
         return {row[0] for row in rows}
 
     def count(self, table: str) -> int:

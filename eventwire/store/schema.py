@@ -86,7 +86,8 @@ MIGRATIONS: list[str] = [
     """,
     # 2: incremental fusion.  Each mention keeps the days it may be matched on
     # (day_lo, day_hi: ordinals), whether fusion uses it, and whether it has been
-    # fused; incidents are found from their mentions.  Incidents of older
+    # fused; incidents are found from their mentions; articles are found by
+    # content hash (a re-run skips a copy under another id).  Incidents of older
     # databases are dropped and rebuilt from the stored mentions by the next run.
     """
     ALTER TABLE mentions ADD COLUMN day_lo INTEGER;
@@ -94,6 +95,7 @@ MIGRATIONS: list[str] = [
     ALTER TABLE mentions ADD COLUMN fusable BOOLEAN DEFAULT false;
     ALTER TABLE mentions ADD COLUMN fused BOOLEAN DEFAULT false;
     CREATE INDEX incident_mentions_mention ON incident_mentions (mention_id);
+    CREATE INDEX articles_content_hash ON articles (content_hash);
     DELETE FROM incident_mentions;
     DELETE FROM incidents;
     DELETE FROM meta WHERE key = 'incidents_stale';
