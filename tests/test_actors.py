@@ -217,3 +217,22 @@ def test_dateline_words_are_no_actor(resolver):
     span = Span(text[:text.index(" arrested")], 0, text.index(" arrested"))
     names = [a.name for a in resolver.resolve([span], article)]
     assert names and not any("BASRA" in n.upper() and "POLICE" not in n.upper() for n in names), names
+
+
+def test_a_bare_place_name_is_no_actor(resolver):
+    """A town the article uses as a place, or the gazetteer lists under that name, acts on nobody."""
+    text = ("A drone hit a truck near Tal Zahra on Sunday. Tal Zahra has been hit by drones since December. "
+            "Mosul was shelled. Tal Zahra militants attacked a checkpoint.")
+    article = Article(id="tp", text=text)
+    town = Span("Tal Zahra", text.index("Tal Zahra has"), text.index("Tal Zahra has") + len("Tal Zahra"))
+    assert resolver.resolve([town], article) == []
+    assert resolver.resolve(spans_in(text, "Mosul"), article) == []
+    assert [a.name for a in resolver.resolve(spans_in(text, "Tal Zahra militants"), article)] == ["Tal Zahra"]
+
+
+def test_a_name_not_used_as_a_place_stays_an_actor(resolver):
+    text = "Zomia Front fighters said Tal Zahra had been shelled. The Zomia Front denied it."
+    article = Article(id="tp2", text=text)
+    assert [a.name for a in resolver.resolve(spans_in(text, "The Zomia Front"), article)] == ["Zomia Front"]
+    # canonical() reads one name as written: the place rule is for spans of a mention
+    assert name_of(resolver, "Mosul") == "Mosul"

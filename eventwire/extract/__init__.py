@@ -4,7 +4,9 @@ Contract: ``extract_mentions(article, doc, settings) -> list[Mention]`` where
 ``doc`` is the spaCy parse of ``article.text``; offsets are article offsets.
 
 Per sentence, at most two event mentions (a second only for a clearly separate
-happening, "... came after drones hit Irbil") and one statement mention:
+happening: "... came after drones hit Irbil", or one that sets the scene for
+another by someone else, "while under rocket attack, U.S. forces responded with
+artillery fire") and one statement mention:
 
 1. candidate sentences hold an event trigger (lexicon.EVENT_TRIGGERS) or a
    statement word; all candidates of an article are typed in one batch by the
@@ -26,7 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..config import Settings
-from ..records import ASSERTED, FUTURE, Article, Mention, Span
+from ..records import ASSERTED, FACTUAL_MODALITIES, FUTURE, Article, Mention, Span
 from . import arguments, figures, modality, scope, statements
 from .arguments import is_weapon
 from .classify import ACLED_TYPES, Typing, type_sentences
@@ -60,9 +62,22 @@ SUCCESS_VERBS = frozenset("hit strike kill damage injure wound land destroy expl
 # continues the previous sentence's happening, so it inherits its background flag.
 _BACK_REFERENCE = re.compile(r"\b(?:the|that|those|this|these) (?:same )?(?:attack|strike|raid|airstrike|assault|"
                              r"bombing|killing|operation)s?\b|\balso\b", re.I)
-# "They vowed to retaliate": the speaker is the group the sentence before named ("we" is the speaker
-# of a quote, usually named after it)
+# "They vowed to retaliate": the speaker is the group the sentence before named; a quoted "we" is
+# whoever the sentence says said it ('"We will avenge ...," they said').
 _PLURAL_PRONOUNS = frozenset({"they"})
+_QUOTED_SPEAKERS = frozenset({"we"})
+_CASUALTY_MODIFIERS = frozenset("dead slain killed wounded injured captured detained".split())
+# Heads of a plausible group for "they" when the sentence before has no group as its subject.
+GROUP_HEADS = frozenset("group faction militia militiaman militant fighter rebel insurgent force troop soldier "
+                        "official leader party movement protester demonstrator authority government army "
+                        "tribe clan gunman organization organisation".split())
+_PRONOUNS = frozenset("i you he she it we they me him her us them who this that these those".split())
+# Lexicon words that name a happening only as verbs: "targeted the base", but "a military target".
+VERB_ONLY_TRIGGERS = frozenset({"target"})
+# Verbs that report an attack when a weapon is their subject ("rockets landed", "shells fell on").
+WEAPON_LANDING_VERBS = frozenset("land fall slam rain crash impact".split())
+_TRIGGER_POS = frozenset({"VERB", "NOUN", "PROPN", "ADJ"})
+_TRIGGER_LEMMAS = EVENT_TRIGGERS | WEAPON_LANDING_VERBS
 MAX_SENTENCE_CHARS = 2000  # longer "sentences" are page furniture or parser failures
 
 
@@ -91,8 +106,9 @@ def extract_mentions(article: Article, doc, settings: Settings) -> list[Mention]
     ent_starts = [e.start for e in doc_ents]
     prior = None
     for sent in _sentences(doc):
-        triggers = [t for t in sent if t.pos_ in ("VERB", "NOUN", "PROPN", "ADJ")
-                    and t.lemma_.lower() in EVENT_TRIGGERS and not _modifies_thing(t)]
+        # the cheap word test first: this runs on every token of every article
+        triggers = [t for t in sent if t.pos_ in _TRIGGER_POS and t.lemma_.lower() in _TRIGGER_LEMMAS
+                    and _is_trigger(t)]
         hit = statements.find_statement(sent)
         if triggers or hit:
             candidates.append((Sentence.of(sent, doc_ents, ent_starts), triggers, hit, prior))
@@ -122,12 +138,8 @@ def extract_mentions(article: Article, doc, settings: Settings) -> list[Mention]
             previous_background = events[0].background
         mentions.extend(events)
         if hit is not None:
-            speaker = hit.speaker
-            if prior is not None and all(t.lower_ in _PLURAL_PRONOUNS for t in speaker):
-                named = _subject(prior)
-                speaker = [named] if named is not None else speaker
-            mentions.append(_statement_mention(article, sent, hit.plover_type, hit.trigger, speaker,
-                                               hit.recipient))
+            mentions.append(_statement_mention(article, sent, hit.plover_type, hit.trigger,
+                                               _speaker(hit.speaker, sent.span, prior), hit.recipient))
         elif events and events[0].modality == FUTURE:
             threat = _reported_threat(article, sent)
             if threat is not None:
@@ -191,6 +203,10 @@ class _Scoped:
     def has_own_time(self, trigger) -> bool:
         return bool(scope.within(self.sent.times, self.sent.span.doc, self.region(trigger)))
 
+    def is_back_reference(self, trigger) -> bool:
+        """"after the attack" with no time of its own: a happening already reported, not a new one."""
+        return not self.has_own_time(trigger) and scope.is_anaphoric(trigger, [])
+
     def restrict(self, trigger, mention: Mention) -> None:
         """Keep only the places, times and figures inside ``trigger``'s own clause (scope.region)."""
         keep = self.region(trigger) - self._elsewhere(trigger)
@@ -202,7 +218,20 @@ class _Scoped:
             claimed = set().union(*(self.region(t) for t in self.triggers if not scope.is_consequence(t)))
             self._free = set(range(self.sent.span.start, self.sent.span.end)) - claimed
         mention.figures = scope.within(mention.figures, doc, keep | self._free)
-        mention.anaphoric = mention.modality == ASSERTED and scope.is_anaphoric(trigger, mention.times)
+        # "X claimed responsibility for the attack" refers back as much as "the attack killed two"
+        mention.anaphoric = mention.modality in FACTUAL_MODALITIES and scope.is_anaphoric(trigger, mention.times)
+
+
+def _is_trigger(token) -> bool:
+    """An event word of the lexicon used as one ("March 10" is a date, "a military target" a thing), or a
+    verb whose subject is a weapon ("three rockets landed near the base")."""
+    if token.pos_ not in _TRIGGER_POS or token.ent_type_ in ("DATE", "TIME"):
+        return False
+    lemma = token.lemma_.lower()
+    if lemma in EVENT_TRIGGERS:
+        return not _modifies_thing(token) and not (token.pos_ == "NOUN" and lemma in VERB_ONLY_TRIGGERS)
+    return (token.pos_ == "VERB" and lemma in WEAPON_LANDING_VERBS
+            and any(c.dep_ == "nsubj" and is_weapon(c) for c in token.children))
 
 
 def _modifies_thing(token) -> bool:
@@ -216,16 +245,69 @@ def _demanded(trigger, hit) -> bool:
     return hit is not None and hit.plover_type in ("REQUEST", "THREATEN") and trigger in hit.trigger.subtree
 
 
+def _speaker(speaker: list, span, prior) -> list:
+    """The statement's speaker with a pronoun resolved by a small, local coreference rule.
+
+    A quoted "we" is the subject of the reporting verb of its sentence ("... they said"); "they" is
+    the group the sentence before has as its subject ("Iraqi militia groups aligned with Iran ...
+    They vowed to retaliate"), else the nearest named group of that sentence, else its nearest
+    plural group word.  Anything else, or no candidate, keeps the words as written.
+    """
+    if speaker and all(t.lower_ in _QUOTED_SPEAKERS for t in speaker):
+        reporter = _reporter(span)
+        speaker = [reporter] if reporter is not None else speaker
+    if prior is not None and speaker and all(t.lower_ in _PLURAL_PRONOUNS for t in speaker):
+        named = _subject(prior) or _last_group(prior)
+        speaker = [named] if named is not None else speaker
+    return speaker
+
+
+def _reporter(span):
+    """The subject of the sentence's reporting verb ("they" of '"We will ...," they said'), if any."""
+    for token in span:
+        if token.pos_ == "VERB" and token.lemma_.lower() in REPORTING_LEMMAS:
+            subjects = [c for c in token.children if c.dep_ == "nsubj" and c.lower_ not in _QUOTED_SPEAKERS]
+            if subjects:
+                return subjects[0]
+    return None
+
+
+def _last_group(span):
+    """The nearest named group (an organisation or people) of ``span``, else its nearest plural group word
+    ("militiamen", "factions"): a plausible antecedent of "they" when the sentence has no group subject."""
+    for ent in reversed(span.ents):
+        root = ent.root
+        if ent.label_ in ("ORG", "NORP") and root.dep_ not in ("amod", "compound") and not is_weapon(root):
+            return root
+    for token in reversed(span):
+        if (token.tag_ in ("NNS", "NNPS") and token.lemma_.lower() in GROUP_HEADS
+                and token.dep_ not in ("compound", "amod")
+                and not any(c.lower_ in _CASUALTY_MODIFIERS for c in token.children)):
+            return token  # "three dead fighters" vow nothing
+    return None
+
+
 def _subject(span):
-    """The group the sentence's main verb has as subject (plural, named or a group word, no weapon):
-    who "they" of the next statement are."""
+    """The group the sentence's main verb has as subject (plural, named or a group word, no weapon or
+    event word): who "they" of the next statement are.  Under a reporting verb ("police said two
+    members of X were detained") the reported clause's subject is the one the story is about."""
     for token in span:
         if token.dep_ == "ROOT":
+            if token.lemma_.lower() in REPORTING_LEMMAS:
+                reported = [c for c in token.children if c.dep_ == "ccomp"]
+                found = [s for c in reported for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
+                if found and _plausible_group(found[0]):
+                    return found[0]
             # a parse may leave the verb out and make the subject noun the root
             subjects = [c for c in [token, *token.children] if (c.dep_ == "nsubj" or (c.i == token.i and c.pos_ in ("NOUN", "PROPN")))
-                        and not is_weapon(c) and (c.tag_ in ("NNS", "NNPS") or c.ent_type_ in ("ORG", "NORP"))]
+                        and _plausible_group(c)]
             return subjects[0] if subjects else None
     return None
+
+
+def _plausible_group(token) -> bool:
+    return (not is_weapon(token) and token.lemma_.lower() not in EVENT_TRIGGERS
+            and (token.tag_ in ("NNS", "NNPS") or token.ent_type_ in ("ORG", "NORP")))
 
 
 def _restated(event: Mention, hit) -> bool:
@@ -293,7 +375,9 @@ def _second_trigger(triggers: list, primary, first: Mention, sentence: str, scop
     names another kind of weapon ("rocket attacks" after "air strikes"), or a verb whose subject
     is a weapon ("... after officials said four drones hit locations outside Irbil"), or — when the
     first is a back-reference — one with a time of its own ("those strikes answered a rocket attack
-    earlier that month")."""
+    earlier that month"), or one that frames the primary or follows from it with another actor ("while
+    under rocket attack, U.S. forces responded with artillery fire", "..., prompting the army to launch
+    airstrikes")."""
     if DISRUPTED.search(sentence):
         return None
     for token in triggers:
@@ -312,7 +396,29 @@ def _second_trigger(triggers: list, primary, first: Mention, sentence: str, scop
         if (first.anaphoric and token.i not in scoped.region(primary) and scoped.has_own_time(token)
                 and not scoped.over_period(token)):
             return token
+        if ((scope.frames_or_follows(token) or scope.frames_or_follows(primary))
+                and not scoped.is_back_reference(token) and _other_actor(token, first)):
+            return token
     return None
+
+
+def _other_actor(token, first: Mention) -> bool:
+    """Does ``token``'s happening name a party of its own and another actor than ``first`` (one of them
+    named, neither inside the other)?  "while under rocket attack, U.S. forces responded": the attack is
+    not U.S. forces' own.  A pronoun ("... before he hit another car") may be either side, so it decides
+    nothing, and "after a fire" with nobody named is no second happening."""
+    actors, recipients = arguments.roles(token)
+    mine, theirs = _named(actors), _named(first.actors)
+    if not _named(recipients) and not mine:
+        return False
+    if len(mine) < len(actors) or len(theirs) < len(first.actors) or not (mine or theirs):
+        return False
+    return not any(a in b or b in a for a in mine for b in theirs)
+
+
+def _named(spans: list[Span]) -> list[str]:
+    """The spans that name someone (not a pronoun), case-folded and without a leading "the"."""
+    return [s.text.lower().removeprefix("the ").strip() for s in spans if s.text.lower() not in _PRONOUNS]
 
 
 def _base(article: Article, sent: Sentence, trigger, **fields) -> Mention:

@@ -6,6 +6,8 @@ in the passive the subject is the recipient and "by X" the actor, unless X is a
 weapon ("attacked by 14 rockets"); "came under fire" makes the subject the
 recipient; a noun trigger takes its actor from a national or group modifier
 ("a U.S. airstrike") or the subject of a light verb ("carried out airstrikes").
+Whoever is "under attack" while doing something else is that attack's target, and
+whoever is made to act ("prompting U.S. forces to respond") is the actor.
 """
 
 from __future__ import annotations
@@ -13,11 +15,12 @@ from __future__ import annotations
 import re
 
 from ..records import Span
+from .lexicon import CAUSATIVE_LEMMAS, STRONG_NOUNS
 from .spans import ENTITY_ACTOR_TYPES, children, phrase, prep_objects, span_of, with_conjuncts
 
 WEAPON_LEMMAS = frozenset("rocket missile drone shell mortar artillery bomb grenade ied mine aircraft jet warplane "
                           "plane helicopter uav projectile explosive rifle gun munition barrage".split())
-LIGHT_VERBS = frozenset("carry conduct launch stage mount execute make unleash perform order".split())
+LIGHT_VERBS = frozenset("carry conduct launch stage mount execute make unleash perform order open return".split())
 TARGET_PREPS = ("against", "on", "at", "targeting", "upon")
 _WEAPON_NAME = re.compile(r"\b(?:F|MiG|Su|Tu|MQ|B)-\d+[A-Z]?\b")
 _WEEKDAY = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
@@ -36,7 +39,9 @@ _NOT_PARTIES = frozenset({"time", "day", "night", "week", "month", "year", "occa
                           "direction", "behest", "order", "request", "instruction", "invitation",
                           # "the attack on the border": a place, not a party
                           "border", "area", "region", "province", "governorate", "district", "city", "town",
-                          "village", "crossing"})
+                          "village", "crossing", "road", "highway", "street", "route", "outskirts", "vicinity",
+                          "neighborhood", "neighbourhood", "countryside", "suburb", "suburbs", "north", "south", "east",
+                          "west", "northeast", "northwest", "southeast", "southwest"})
 
 
 def is_weapon(token) -> bool:
@@ -48,7 +53,8 @@ def _actor_spans(tokens) -> list[Span]:
     for token in tokens:
         if token.pos_ == "PRON" and token.lower_ in ("it", "this", "that", "which"):
             continue
-        if is_weapon(token):  # "U.S. Air Force planes": the owner of the weapon acts
+        if is_weapon(token) or (token.pos_ == "NOUN" and token.lemma_.lower() in STRONG_NOUNS):
+            # "U.S. Air Force planes", "the U.S. strike killed ...": the owner of the weapon or attack acts
             spans.extend(phrase(m) for m in modifier_actors(token))
             continue
         if token.ent_type_ in _TIME_ENTS or token.lemma_.lower() in _NOT_PARTIES:
@@ -58,9 +64,17 @@ def _actor_spans(tokens) -> list[Span]:
 
 
 def modifier_actors(noun) -> list:
-    """National or group modifiers of an event noun ("U.S. airstrike", "Israel's raid")."""
-    return [c for c in noun.children if c.dep_ in ("compound", "amod", "poss", "nmod")
-            and (c.ent_type_ in ENTITY_ACTOR_TYPES or (c.pos_ == "PROPN" and c.ent_type_ not in _TIME_ENTS))]
+    """National or group modifiers of an event noun ("U.S. airstrike", "Israel's raid"), also through the
+    weapon that names it ("a Turkish drone strike")."""
+    found = []
+    for c in noun.children:
+        if c.dep_ not in ("compound", "amod", "poss", "nmod"):
+            continue
+        if c.ent_type_ in ENTITY_ACTOR_TYPES or (c.pos_ == "PROPN" and c.ent_type_ not in _TIME_ENTS):
+            found.append(c)
+        elif c.dep_ == "compound" and is_weapon(c) and c is not noun:
+            found += [m for m in modifier_actors(c) if m.i < c.i]
+    return found
 
 
 def roles(trigger) -> tuple[list[Span], list[Span]]:
@@ -68,24 +82,29 @@ def roles(trigger) -> tuple[list[Span], list[Span]]:
     actors, recipients = [], []
     if trigger.pos_ in ("VERB", "AUX"):
         passive = children(trigger, "nsubjpass")
-        if passive:
+        voice_passive = bool(passive or children(trigger, "auxpass"))
+        if voice_passive:
             recipients += passive
             actors += [o for o in prep_objects(trigger, "by") if not is_weapon(o)]
         else:
             actors += children(trigger, "nsubj")
             recipients += [o for o in children(trigger, "dobj") if not is_weapon(o)]
         recipients += prep_objects(trigger, *TARGET_PREPS)
-        if not actors and trigger.dep_ in ("xcomp", "advcl", "conj", "acl", "relcl"):
-            head = trigger.head
-            actors += children(head, "nsubj") if trigger.dep_ != "acl" else []
+        if trigger.dep_ in ("xcomp", "advcl", "conj", "acl", "relcl"):
+            shared = _made_to_act(trigger) or (children(trigger.head, "nsubj") if trigger.dep_ != "acl" else [])
+            if not voice_passive and not actors:
+                actors += shared
+            elif voice_passive and not passive:  # "the town lies near the front and has been hit by drones"
+                recipients += shared
     else:
         actors += modifier_actors(trigger) + prep_objects(trigger, "by")
         recipients += prep_objects(trigger, *TARGET_PREPS)
         head = trigger.head
-        if head.lemma_.lower() == "under" and head.head.lemma_.lower() == "come":
+        if head.lower_ == "under" and head.head.pos_ in ("VERB", "AUX"):
+            # "troops came under fire", "while under rocket attack, U.S. forces responded ..."
             recipients += children(head.head, "nsubj")
         elif trigger.dep_ in ("dobj", "attr") and head.lemma_.lower() in LIGHT_VERBS:
-            actors += children(head, "nsubj")
+            actors += children(head, "nsubj") or _made_to_act(head)
             recipients += prep_objects(head, *TARGET_PREPS)
         elif trigger.dep_ in ("nsubj",) and head.pos_ == "VERB":
             recipients += [o for o in children(head, "dobj") if not is_weapon(o)]
@@ -95,9 +114,16 @@ def roles(trigger) -> tuple[list[Span], list[Span]]:
         elif _claimed_for(trigger):  # "X claimed responsibility for the attack": X is the attacker
             actors += [s for s in children(head.head.head, "nsubj") if not _negated(s)]
         elif _answered_with(trigger):  # "X responded with artillery fire": X fired
-            actors += children(head.head, "nsubj")
+            actors += children(head.head, "nsubj") or _made_to_act(head.head)
             recipients += prep_objects(trigger, "at")
     return _dedupe(_actor_spans(actors)), _dedupe(_actor_spans(recipients))
+
+
+def _made_to_act(verb) -> list:
+    """"prompting U.S. forces to respond": who a causative verb makes act is the subject of the action."""
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in CAUSATIVE_LEMMAS:
+        return children(verb.head, "dobj")
+    return []
 
 
 def _claimed_for(trigger) -> bool:

@@ -33,6 +33,9 @@ STATEMENT_LEMMAS: dict[str, str] = {
     "deny": "REJECT", "reject": "REJECT", "dismiss": "REJECT", "refuse": "REJECT", "denial": "REJECT",
     "demand": "REQUEST", "urge": "REQUEST", "appeal": "REQUEST", "request": "REQUEST",
 }
+# Verbs that make someone act ("prompting U.S. forces to respond", "forced the army to withdraw"): their
+# object is the subject of the action, and that action is a happening of its own.
+CAUSATIVE_LEMMAS = frozenset("prompt force lead cause spark trigger provoke push spur compel drive order".split())
 # Reporting verbs: their subject is the speaker of a reported threat ("X said his men might ...").
 REPORTING_LEMMAS = frozenset("say tell add state announce write tweet claim report declare insist".split())
 

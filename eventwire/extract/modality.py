@@ -25,7 +25,8 @@ _DAY_MONTH = re.compile(r"\b(\d{1,2})\s+" + _MONTH + r"\b(?:,?\s+((?:19|20)\d\d)
 _MONTH_ALONE = re.compile(r"\b(?i:in|since|during|by|until|last|early|late|mid-?|of|from)\s+" + _MONTH +
                           r"\b(?!\s+\d{1,2}\b)(?:\s+((?:19|20)\d\d))?")
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
-_HISTORY = re.compile(r"\blast year\b|\byears? ago\b|\bat the time\b|\bearlier that (?:month|year|week)\b|"
+_HISTORY = re.compile(r"\blast year\b|\byears? ago\b|\bat the time\b(?! (?:and|or) place)|"
+                      r"\bearlier that (?:month|year|week)\b|"
                       r"\bthe previous (?:year|month)\b|\bin the past\b|\bpreviously\b|"
                       r"\bsince (?:the (?:start|beginning|outbreak)|last year|\d{4})|"
                       r"\bhistor(?:y|ic)\b|\bback in\b", re.I)
@@ -41,6 +42,11 @@ INTENT = frozenset({"plan", "threaten", "vow", "intend", "prepare", "seek", "wan
 _DAY_WORDS = re.compile(r"day\b|\d|tonight|yesterday|today|morning|evening|night", re.I)
 _CLAUSE_DEPS = frozenset({"xcomp", "ccomp", "conj", "advcl", "ROOT"})
 _FUTURE_WORDS = re.compile(r"\bfuture\b|\bnext (?:week|month|year)\b|\bupcoming\b", re.I)
+# "for fear of further strikes", "the risk of attacks": a happening feared, not one that took place
+FEAR_NOUNS = frozenset("fear fears threat risk prospect danger possibility spectre specter".split())
+# A named day of this week or "yesterday": the past perfect of reported speech ("Sunday's strike had
+# killed two") is then the news of the day, not history.
+_RECENT = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|\byesterday\b|\blast night\b", re.I)
 
 
 def modality(trigger) -> str:
@@ -79,6 +85,8 @@ def modality(trigger) -> str:
     for child in trigger.children:
         if child.dep_ == "amod" and _FUTURE_WORDS.search(child.text):
             return FUTURE
+    if trigger.head.lower_ == "of" and trigger.head.head.lemma_.lower() in FEAR_NOUNS:
+        return HYPOTHETICAL
     return ASSERTED
 
 
@@ -117,6 +125,8 @@ def is_background(text: str, trigger, published: str | None) -> bool:
                                     int(match.group(3)) if match.group(3) else None)
                 if days is not None and days > 31:
                     return True
+    if _RECENT.search(text):
+        return False
     return any(child.dep_ == "aux" and child.lower_ == "had" for child in trigger.head.children) or \
         any(child.dep_ == "aux" and child.lower_ == "had" for child in trigger.children)
 

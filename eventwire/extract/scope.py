@@ -13,18 +13,21 @@ complement, adverbial or relative clause) and below a speech verb, so "in
 Baghdad" attached to "told" or "a visit to Rome" attached to "said" is never
 the event's place.  When two triggers climb to the same head, the one nearest
 the head owns it and the other keeps only its own phrase ("carried out
-airstrikes ... in retaliation for a missile attack Sunday at the base").
+airstrikes ... in retaliation for a missile attack Sunday at the base").  A
+trigger that only sets the scene ("while under rocket attack, forces responded
+with artillery fire", "after a rocket attack, troops fired ...") loses such a
+tie: the clause belongs to what its subject did.
 """
 
 from __future__ import annotations
 
 from ..records import Span
-from .lexicon import REPORTING_LEMMAS, STATEMENT_LEMMAS
+from .lexicon import CAUSATIVE_LEMMAS, REPORTING_LEMMAS, STATEMENT_LEMMAS
 
 CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "parataxis", "conj", "xcomp", "acl", "pcomp", "csubj"})
 # Verbs and nouns of speech: what hangs from them (where it was said, to whom, when) is not the event's.
 SPEECH_LEMMAS = REPORTING_LEMMAS | frozenset(STATEMENT_LEMMAS) | frozenset(
-    "describe call condemn statement visit interview speak".split())
+    "describe call condemn statement visit interview speak comment".split())
 # Words that tell the result of an event, not a new one: they never split the sentence.
 CONSEQUENCE_LEMMAS = frozenset("kill die injure wound hurt damage destroy injury casualty".split())
 DEFINITE = frozenset({"the", "that", "those", "these", "this"})
@@ -33,6 +36,10 @@ NOT_BACK = frozenset("future next possible potential further new coming".split()
 # Heads whose "to"-infinitive states a purpose, not a happening ("formed in 2014 to fight X",
 # "facilities used to launch drone attacks").
 PURPOSE_HEADS = frozenset("form create establish found set use design build train equip".split())
+# "while under rocket attack", "after a drone strike", "amid shelling": a happening that frames the clause's
+# own event (its setting or cause), not that event.
+CIRCUMSTANCE_PREPS = frozenset("under after following amid amidst before despite".split())
+CIRCUMSTANCE_MARKS = frozenset("after while when before once".split())
 _MAX_CLIMB = 12
 _MEASURE = frozenset({"npadvmod", "nummod", "advmod", "det", "amod", "quantmod"})
 _ARGUMENT_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "oprd"})
@@ -57,28 +64,57 @@ def climb(trigger) -> tuple[object, int]:
 
 
 def anchors(triggers: list) -> dict[int, object]:
-    """Clause head of each trigger (by token index); of triggers sharing a head, the nearest keeps it."""
-    found: dict[int, tuple[object, int]] = {}
+    """Clause head of each trigger (by token index); of triggers sharing a head, the nearest keeps it,
+    and one that only frames the clause ("while under attack") yields to any that does not."""
+    found: dict[int, tuple[object, tuple[bool, int]]] = {}
     for trigger in triggers:
-        found[trigger.i] = climb(event_head(trigger))
+        head, steps = climb(event_head(trigger))
+        found[trigger.i] = (head, (_framing_prep(trigger) is not None, steps))
     # a result word ("four were killed in the attack") never takes the clause from the event word
     causes = {head.i for trigger in triggers if not is_consequence(trigger) for head in [found[trigger.i][0]]}
-    nearest: dict[int, int] = {}
+    nearest: dict[int, tuple[bool, int]] = {}
     for trigger in triggers:
-        head, steps = found[trigger.i]
+        head, rank = found[trigger.i]
         if is_consequence(trigger) and head.i in causes:
             continue
-        nearest[head.i] = min(steps, nearest.get(head.i, steps))
+        nearest[head.i] = min(rank, nearest.get(head.i, rank))
     owners = {found[t.i][0].i: event_head(t) for t in triggers if found[t.i][1] == nearest.get(found[t.i][0].i)}
     out = {}
     for trigger in triggers:
-        head, steps = found[trigger.i]
+        head, rank = found[trigger.i]
         owner = owners.get(head.i)
         noun = event_head(trigger)
         # "launched air strikes": the object of an event verb names the same happening
         shared = owner is not None and noun.head.i == owner.i and noun.dep_ in _ARGUMENT_DEPS
-        out[trigger.i] = head if steps == nearest.get(head.i) or shared else noun
+        out[trigger.i] = head if rank == nearest.get(head.i) or shared else noun
     return out
+
+
+def _framing_prep(trigger):
+    """The "after"/"under"/"amid" whose object the trigger's phrase is, when it frames a clause ("while under
+    rocket attack, forces responded"); "came under fire" is the clause's own event, not its setting."""
+    node = event_head(trigger)
+    for _ in range(_MAX_CLIMB):
+        if node.dep_ in CLAUSE_DEPS or node.head.i == node.i:
+            return None
+        head = node.head
+        if (node.dep_ == "pobj" and head.lower_ in CIRCUMSTANCE_PREPS and head.head.pos_ in ("VERB", "AUX")
+                and head.head.lemma_.lower() != "come"):
+            return head
+        node = head
+    return None
+
+
+def frames_or_follows(trigger) -> bool:
+    """Is the trigger's happening linked to another one in its sentence as its setting or cause ("while under
+    rocket attack, ...", "after militants fired rockets, ...") or as its result ("..., prompting U.S. forces
+    to respond with artillery fire")?  Such pairs are two happenings, not two words for one."""
+    if _framing_prep(trigger) is not None:
+        return True
+    head, _ = climb(event_head(trigger))
+    if head.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CIRCUMSTANCE_MARKS for c in head.children):
+        return True
+    return head.dep_ in ("xcomp", "ccomp") and head.head.lemma_.lower() in CAUSATIVE_LEMMAS
 
 
 def is_consequence(token) -> bool:

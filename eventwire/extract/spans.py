@@ -6,6 +6,8 @@ from ..records import Span
 
 ENTITY_ACTOR_TYPES = frozenset({"ORG", "NORP", "GPE", "PERSON"})
 _LEFT_DROP = frozenset({"punct", "cc", "prep", "mark", "advmod", "case"})
+# "groups aligned with Iran", "fighters backed by Turkey": participles that name a patron
+BACKER_VERBS = frozenset("align back support sponsor arm fund affiliate ally link".split())
 
 
 def span_of(doc, start: int, end: int) -> Span:
@@ -21,7 +23,9 @@ def phrase(token) -> Span:
 
     Right-hand material (relative clauses, appositions after a comma) is left
     out, so "The Syrian Observatory for Human Rights, a Britain-based group ..."
-    gives the name, not the description.
+    gives the name, not the description; a patron right after the head stays
+    ("militia groups aligned with Iran", "fighters backed by Turkey"), since it
+    says whose clients they are.
     """
     doc = token.doc
     start = token.left_edge.i
@@ -39,9 +43,21 @@ def phrase(token) -> Span:
             end = child.right_edge.i
         elif child.dep_ == "prep" and child.lower_ == "of" and child.i == end + 1 and _is_name_part(child):
             end = child.right_edge.i
+        elif child.dep_ == "acl" and child.i == end + 1 and child.lemma_.lower() in BACKER_VERBS:
+            patron = _patron(child)
+            end = patron.right_edge.i if patron is not None else end
     if doc[end].is_punct and end > start:
         end -= 1
     return span_of(doc, start, end)
+
+
+def _patron(verb):
+    """The object of "aligned with X", "backed by X", "loyal to X" (a name, not "backed by air power")."""
+    for prep in verb.children:
+        if prep.dep_ in ("prep", "agent") and prep.lower_ in ("with", "by", "to") and prep.i == verb.i + 1:
+            objects = [o for o in prep.children if o.dep_ == "pobj" and o.ent_type_ in ENTITY_ACTOR_TYPES]
+            return objects[0] if objects else None
+    return None
 
 
 def _is_name_part(prep) -> bool:

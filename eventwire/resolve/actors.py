@@ -31,6 +31,12 @@ normalised n-grams of the span, never a loop over the list):
    ("the PFX positions" -> "PFX"), and is merged within the article with
    earlier unknown names by transliteration-aware fuzzy matching.  A span with
    no capitalised word left ("facilities", "they", "June 27") names no actor.
+7. A bare place name is no actor ("Ain Issa ... has been hit by drones"): an
+   unknown name with no noun of kind that the gazetteer lists under that very
+   name, or that the article itself uses as a place ("near Ain Issa", "the
+   village of X").  With a noun of kind it stays a group ("Ain Issa militants").
+   A single word spaCy tags as a person needs the article's own evidence, since
+   many surnames are also small towns somewhere.
 
 The list format (see the comments in ``actors.yaml``): an ``actors:`` list of
 entries with ``name``, ``kind``, ``country`` (ISO-2), ``inter`` (ACLED 1..8,
@@ -45,7 +51,7 @@ import functools
 import io
 import re
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple, Optional, Union
@@ -57,6 +63,7 @@ from unidecode import unidecode
 from ..config import Settings
 from ..errors import ConfigError, ModelError
 from ..records import Actor, Article, Span
+from .gazetteer import load_gazetteer, normalise_name
 
 # Every kind an actor may have, with the ACLED inter code it implies.
 KINDS: dict[str, Optional[int]] = {
@@ -129,6 +136,7 @@ class _Unknown:
     display: str
     key: str
     kind: Optional[str] = None
+    bare: bool = False  # the whole span is the name: no noun of kind says it is a group
 
 
 class _Tok(NamedTuple):
@@ -527,7 +535,8 @@ class _Reader:
             i, j, country = places[0]
             capital = " ".join(t.norm for t in toks[i:j]) in self.ix.capitals
             return _generic("government" if capital else "military", country)
-        return self._unknown(toks, text)
+        value = self._unknown(toks, text)
+        return replace(value, bare=True) if isinstance(value, _Unknown) else value
 
     def _listed(self, toks, match) -> _Value:
         """A listed actor; a government named before military words is its country's military ("Assad regime forces")."""
@@ -641,12 +650,14 @@ class _Reader:
 class _ArticleMemo:
     """What one article teaches: its own acronyms, and the unknown names already seen in it."""
 
-    __slots__ = ("acronyms", "unknown", "outlines")
+    __slots__ = ("acronyms", "unknown", "outlines", "text", "places")
 
     def __init__(self, text: str):
         self.acronyms = article_acronyms(text)
         self.unknown: dict[str, str] = {}  # normalised key -> canonical name
         self.outlines: dict[str, str] = {}  # consonant skeleton -> canonical name
+        self.text = text
+        self.places: dict[str, bool] = {}  # name -> whether the article uses it as a place
 
     def name_for(self, value: _Unknown) -> str:
         """The canonical name of an unknown actor: an earlier spelling of it in this article, else its own."""
@@ -726,6 +737,7 @@ class ActorResolver:
         self._index = load_index(settings.extra_actors)
         self._reader = _Reader(self._index)
         self._memos: OrderedDict[tuple[str, int], _ArticleMemo] = OrderedDict()
+        self._gazetteer = None  # loaded on first need (cached per process by load_gazetteer)
 
     def resolve(self, spans: list[Span], article: Article, doc=None) -> list[Actor]:
         """One actor per distinct canonical name among ``spans`` (the first span that names it)."""
@@ -739,7 +751,7 @@ class ActorResolver:
                 # "KIRKUK, Iraq — Iraqi forces": the dateline says where the story was filed, no party
                 cut = min(opening - start, len(text))
                 text, start = text[cut:], start + cut
-            for actor in self._actors(text, start, memo, doc):
+            for actor in self._actors(text, start, memo, doc, drop_places=True):
                 if actor.name not in seen:
                     seen.add(actor.name)
                     actors.append(actor)
@@ -750,7 +762,8 @@ class ActorResolver:
         actors = self._actors(name or "", -1, self._memo(article) if article is not None else None, None)
         return actors[0] if actors else None
 
-    def _actors(self, text: str, offset: int, memo: Optional[_ArticleMemo], doc) -> list[Actor]:
+    def _actors(self, text: str, offset: int, memo: Optional[_ArticleMemo], doc,
+                drop_places: bool = False) -> list[Actor]:
         out = []
         for value, start, end in self._reader.read(text, memo):
             where = dict(text=text[start:end], start=offset + start, end=offset + end) if offset >= 0 else dict(text=text)
@@ -758,9 +771,27 @@ class ActorResolver:
                 out.append(Actor(name=value.name, kind=value.kind, country=value.country, inter=value.inter, **where))
             else:
                 kind = value.kind or _person_in_doc(doc, offset + start, offset + end)
+                if drop_places and value.bare and self._is_place(value, kind, memo):
+                    continue
                 name = memo.name_for(value) if memo is not None else value.display
                 out.append(Actor(name=name, kind=kind, **where))
         return out
+
+    def _is_place(self, value: _Unknown, kind: Optional[str], memo: Optional[_ArticleMemo]) -> bool:
+        """Rule 7: the bare name is a place, by the article's own words or by the gazetteer."""
+        if memo is not None:
+            used = memo.places.get(value.display)
+            if used is None:
+                used = memo.places[value.display] = _used_as_place(memo.text, value.display)
+            if used:
+                return True
+        if kind == "person" and " " not in value.display:
+            return False
+        key = normalise_name(value.display)
+        if self._gazetteer is None:
+            self._gazetteer = load_gazetteer(self.settings.extra_places)
+        return any(e.feature not in _NOT_PLACES and normalise_name(e.name) == key
+                   for e in self._gazetteer.exact(key))
 
     def _memo(self, article: Article) -> _ArticleMemo:
         slot = (article.id, len(article.text or ""))
@@ -770,6 +801,20 @@ class ActorResolver:
             if len(self._memos) > _MEMO_ARTICLES:
                 self._memos.popitem(last=False)
         return memo
+
+
+# Gazetteer rows that name people or areas no one acts as ("Kurdish" -> Kurdistan Region).
+_NOT_PLACES = frozenset({"demonym", "continent"})
+# Words right before a name that make it a place in the article: "near Ain Issa", "west of X", "the village
+# of X" ("in the X Front" is more often a group than a place, so no "the" in between).
+_PLACE_CUE = (r"(?:\b(?:in|near|outside|inside|around|across|towards?)\s+"
+              r"|\b(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of\s+"
+              r"|\b(?:town|city|village|district|province|governorate|outskirts|suburb|countryside)\s+of\s+)")
+
+
+def _used_as_place(text: str, name: str) -> bool:
+    """Whether the article writes ``name`` right after a locative cue ("in", "near", "west of", "town of")."""
+    return re.search(_PLACE_CUE + re.escape(name) + r"\b", text, re.I) is not None
 
 
 def _dateline_length(article: Article) -> int:
