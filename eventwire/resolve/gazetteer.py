@@ -15,7 +15,7 @@ import functools
 import gzip
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import Optional
 
@@ -25,6 +25,8 @@ from ..errors import ConfigError
 
 _APOSTROPHES = re.compile(r"['’ʼʻ`´ʿʾ]")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
+# Facility words the press writes both closed and open ("airbase", "air base"): one key for both.
+_COMPOUNDS = re.compile(r"\b(air|oil|gas)(base|field|strip|fields)\b")
 # Arabic definite-article forms as they appear in transliterated names.
 ARTICLES = frozenset("al el ad as ash an ar at az ath adh ed es et ez ul il".split())
 _DIGRAPHS = (("kh", "k"), ("gh", "g"), ("dh", "d"), ("th", "t"), ("sh", "s"), ("ch", "c"), ("q", "k"),
@@ -35,10 +37,17 @@ _DOUBLES = re.compile(r"(.)\1+")
 
 @functools.lru_cache(maxsize=200_000)
 def normalise_name(name: str) -> str:
-    """The exact-match key: ASCII, lower case, apostrophes dropped, other punctuation as spaces."""
+    """The exact-match key: ASCII, lower case, apostrophes dropped, other punctuation as spaces,
+    and closed facility compounds opened ("Al-Asad Airbase" and "Al-Asad air base" share a key)."""
     text = _APOSTROPHES.sub("", unidecode(name).lower())
-    text = _NON_ALNUM.sub(" ", text).strip()
+    text = _COMPOUNDS.sub(r"\1 \2", _NON_ALNUM.sub(" ", text).strip())
     return text[4:] if text.startswith("the ") else text
+
+
+def slug(name: str) -> str:
+    """The id part of a curated or user site ("ain-al-asad-air-base"): stable, so compounds stay closed."""
+    text = _NON_ALNUM.sub(" ", _APOSTROPHES.sub("", unidecode(name).lower())).strip()
+    return (text[4:] if text.startswith("the ") else text).replace(" ", "-")
 
 
 def skeleton(key: str) -> str:
@@ -70,16 +79,23 @@ class Entry:
     lat: float
     lon: float
     population: int
+    # log10 population, with administrative units and curated sites counted as large (set once: read often)
+    prominence: float = field(init=False, repr=False, compare=False)
 
-    @property
-    def prominence(self) -> float:
-        """log10 population, with administrative units and curated sites counted as large."""
-        bonus = {"country": 7.0, "admin1": 6.0, "continent": 7.0, "demonym": 7.0}.get(self.feature)
-        if bonus is None and self.gid.startswith("county:"):
-            bonus = 4.0 + 0.25 * math.log10(self.population + 1)  # the county of a big namesake seat first
-        if bonus is None and self.gid.startswith(("site:", "user:")):
-            bonus = 6.5 if self.precision == "region" else 5.0
-        return bonus if bonus is not None else math.log10(self.population + 1)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "prominence", _prominence(self))
+
+
+_FIXED_PROMINENCE = {"country": 7.0, "admin1": 6.0, "continent": 7.0, "demonym": 7.0}
+
+
+def _prominence(e: Entry) -> float:
+    bonus = _FIXED_PROMINENCE.get(e.feature)
+    if bonus is None and e.gid.startswith("county:"):
+        bonus = 4.0 + 0.25 * math.log10(e.population + 1)  # the more populous county first
+    if bonus is None and e.gid.startswith(("site:", "user:")):
+        bonus = 6.5 if e.precision == "region" else 5.0
+    return bonus if bonus is not None else math.log10(e.population + 1)
 
 
 class Gazetteer:
@@ -177,8 +193,7 @@ def _read_sites(path: str) -> list[list[str]]:
                     lat, lon = float(r["lat"]), float(r["lon"])
                 except (KeyError, TypeError, ValueError):
                     raise ConfigError(f"{path}:{n}: a site needs numeric lat and lon") from None
-                slug = normalise_name(r.get("name") or "").replace(" ", "-")
-                out.append([f"user:{slug}", r.get("name") or "", r.get("feature") or "site",
+                out.append([f"user:{slug(r.get('name') or '')}", r.get("name") or "", r.get("feature") or "site",
                             r.get("precision") or "site", r.get("country") or "", r.get("admin1") or "",
                             str(lat), str(lon), r.get("aliases") or ""])
     except OSError as exc:

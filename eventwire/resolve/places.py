@@ -18,13 +18,14 @@ from ..extract.arguments import WEAPON_LEMMAS
 from ..extract.lexicon import STRONG_NOUNS
 from ..records import Article, Mention, Place
 from .gazetteer import Entry, Gazetteer, haversine_km, load_gazetteer, normalise_name
-from .toponyms import DocView, Match, find_matches, place_mentions, resolve, words_of
+from .toponyms import (DocView, Facility, Match, facility_container, find_facilities, find_matches, home_town,
+                       place_mentions, resolve, words_of)
 
 # Finest first; a border or sub-national region sits between a province and a country.
 _RANK = {"site": 0, "town": 1, "admin2": 2, "admin1": 3, "region": 4, "country": 5}
 # A country or city used as an actor ("U.S. forces", "Washington said") is not where things happened.
 _ACTOR_AFTER = re.compile(
-    r"^[\s’'s-]*(?:-?(?:led|backed|based|allied|aligned)\b|forces|military|troops|army|officials?|personnel|"
+    r"^[\s’'s-]*(?:-?(?:led|backed|based|allied|aligned|linked|affiliated|sponsored|funded|supported)\b|forces|military|troops|army|officials?|personnel|"
     r"government|embassy|president|administration|navy|air force|authorities|ministry|said|says|"
     r"announced|accused|denied|claimed|warned|condemned|blamed|spokes\w+|intelligence|diplomats?|"
     r"soldiers|service members?|contractors?|citizens|coalition|interests|bases?|positions|assets|vessels|"
@@ -51,8 +52,23 @@ PLACE_SHARE = 0.6
 _PURPOSE_CUE = re.compile(r"\b(?:in (?:support|solidarity|defen[cs]e) (?:of|with)|on behalf of|"
                           r"to (?:protect|defend|support|help|secure|safeguard|deter))\b[^.;,—]*$", re.I)
 _LIST_JOIN = re.compile(r"\s*(?:,|,?\s*and|,?\s*or)\s*(?:the\s+)?")
+# "against the base", "the same airfield was hit": a site named earlier, referred back to by its kind,
+# as the scene (after a place preposition, or as the subject of a passive attack verb).
+_SITE_NOUN = r"the (?:same |military |main )?(air ?base|base|air ?field|airport|oil ?field|field|camp|garrison)\b"
+_DEFINITE_SITE = re.compile(
+    rf"\b(?:(?:against|at|on|near|outside|inside|into|towards?) {_SITE_NOUN}|{_SITE_NOUN}"
+    r"(?= (?:was|were|had been|has been) (?:\w+ly )?(?:targeted|hit|struck|attacked|shelled|bombed|stormed)\b))",
+    re.I)
+_BASES = frozenset({"base", "airbase", "airport", "garrison", "camp"})
+_SITE_KINDS = {"base": _BASES, "airbase": _BASES, "garrison": _BASES, "camp": _BASES | {"camp"},
+               "airfield": _BASES, "airport": frozenset({"airport", "airbase"}),
+               "oilfield": frozenset({"oilfield"}), "field": frozenset({"oilfield", "airbase"})}
 # How far (km) a dateline city may lie from the article's own places and still be the event's place.
 DATELINE_KM = 300.0
+# A facility placed at its town, found by its name's shape, not by the gazetteer: the town said
+# beside it, or (lower, and never an event's scene) only guessed from the article's home town.
+FACILITY_SCORE = 0.6
+GUESSED_FACILITY_SCORE = 0.4
 # Country centres further apart than this are not one region ("the US and Iran" is no place).
 REGION_KM = 1500.0
 
@@ -75,8 +91,17 @@ class Geocoder:
         words = words_of(text)
         view = DocView(doc)
         matches = place_mentions(find_matches(text, words, self.gazetteer), words, view, text)
+        facilities = find_facilities(text, words, matches)
         resolve(matches, self._hints(article), text)
-        return [_place(m) for m in matches if m.best is not None]
+        places = [_place(m) for m in matches if m.best is not None and not m.inner]
+        if facilities:
+            home = home_town(matches)
+            for f in facilities:
+                container, said = facility_container(f, home)
+                if container is not None:
+                    places.append(_facility_place(f, container, FACILITY_SCORE if said else GUESSED_FACILITY_SCORE))
+            places.sort(key=lambda p: p.start)
+        return places
 
     def _hints(self, article: Optional[Article]) -> Counter:
         """Countries the dateline names: a light prior for the whole article."""
@@ -105,7 +130,8 @@ class Geocoder:
             return _most_specific(targets, mention.trigger.start, self.gazetteer)
         opening = _dateline_end(article)
         usable = [p for p in places if p.start >= opening and not _is_actor_use(p, article.text, mention)
-                  and p.feature != "demonym" and not _elsewhere(p, article.text, mention)]
+                  and p.feature != "demonym" and not _elsewhere(p, article.text, mention)
+                  and not _guessed(p)]
         inside = [p for p in usable if sent.start <= p.start and p.end <= sent.end]
         if mention.places:
             named = [p for p in inside if any(s.start <= p.start < s.end or p.start <= s.start < p.end
@@ -118,6 +144,9 @@ class Geocoder:
         for pool in (located, finer):
             if pool:
                 return _most_specific(pool, mention.trigger.start, self.gazetteer)
+        site = _site_referred_back(mention, article.text, usable)
+        if site is not None:
+            return site
         para = next((s for s in article.paragraphs if s.start <= sent.start < s.end), None)
         if para is not None:
             before = [p for p in usable if para.start <= p.start < sent.start and p.feature != "building"]
@@ -154,7 +183,7 @@ def _place_recipients(mention: Mention, places: list[Place]) -> list[Place]:
     for span in mention.recipients:
         core = len(_LEADING_DET.sub("", span.text or ""))
         inside = [p for p in places if span.start <= p.start and p.end <= span.end and p.precision in ("site", "town")
-                  and p.feature != "building" and (p.end - p.start) >= PLACE_SHARE * core]
+                  and p.feature != "building" and (p.end - p.start) >= PLACE_SHARE * core and not _guessed(p)]
         if inside:
             found.extend(inside)
         else:
@@ -163,6 +192,24 @@ def _place_recipients(mention: Mention, places: list[Place]) -> list[Place]:
         mention.recipients = kept
         return found
     return []
+
+
+def _site_referred_back(mention: Mention, text: str, places: list[Place]) -> Optional[Place]:
+    """"Drones were launched against the base": a definite site noun with no name of its own means
+    the last site of that kind the article named before the sentence."""
+    sent = mention.sentence
+    said = _DEFINITE_SITE.search(text, sent.start, sent.end)
+    if said is None:
+        return None
+    kind = (said.group(1) or said.group(2)).lower().replace(" ", "")
+    earlier = [p for p in places if p.precision == "site" and p.end <= sent.start and p.feature != "building"
+               and _SITE_KINDS.get(kind, frozenset()) & {p.feature or ""}]
+    return max(earlier, key=lambda p: p.start, default=None)
+
+
+def _guessed(p: Place) -> bool:
+    """A facility put at the article's home town only by guess: no evidence of where anything happened."""
+    return p.feature == "facility" and p.score < FACILITY_SCORE
 
 
 def _locative(places: list[Place], text: str) -> list[Place]:
@@ -268,6 +315,13 @@ def _region_of(places: list[Place], countries: list[str], gazetteer: Gazetteer) 
 def _entry_place(e: Entry, text: str, start: int, end: int, score: float) -> Place:
     return Place(name=e.name, country=e.country, admin1=e.admin1, lat=e.lat, lon=e.lon, precision=e.precision,
                  feature=e.feature, gazetteer_id=e.gid, text=text, start=start, end=end, score=score)
+
+
+def _facility_place(f: Facility, container: Entry, score: float) -> Place:
+    """A facility at the point of the place it is in (so no finer than that place)."""
+    place = _entry_place(container, f.text, f.start, f.end, score)
+    place.name, place.feature = f.text, "facility"
+    return place
 
 
 def _place(m: Match) -> Place:

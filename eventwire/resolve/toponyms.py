@@ -14,6 +14,8 @@ the rest of the article settles on, and "Town, Province" qualifiers.
 from __future__ import annotations
 
 import bisect
+import functools
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -96,6 +98,7 @@ class Match:
     suffix: Optional[str] = None  # "county" in "Orange County": the district named after the town
     qualifier: Optional["Match"] = None  # the "Province" of "Town, Province"
     qualifies: Optional["Match"] = None  # the "Town" this match is the province or country of
+    inner: bool = False  # part of a facility's name ("Windsor" of "Windsor Castle"): no vote, no place of its own
 
 
 def words_of(text: str) -> list[Word]:
@@ -215,7 +218,7 @@ def is_place_mention(m: Match, words: list[Word], view: DocView) -> bool:
     prev_word = words[m.first_word - 1] if m.first_word > 0 else None
     if prev_word is not None and prev_word.key in TITLES and prev_word.text[:1].isupper():
         return False
-    locative = prev_word is not None and prev_word.key in LOCATIVE
+    locative = prev_word is not None and (prev_word.key in LOCATIVE or _person_of(m, words, view))
     ent = view.entity(m.start, m.end)
     larger = ent is not None and (ent[0] < m.start - 1 or ent[1] > m.end + 2)  # +2: a possessive 's
     label = ent[2] if ent is not None and not larger else None
@@ -238,6 +241,10 @@ def is_place_mention(m: Match, words: list[Word], view: DocView) -> bool:
     if m.words == 1 and m.key in view.surnames and not (label in PLACE_LABELS and locative):
         return False
     if not m.exact:
+        # a curated site's several-word name spelled a little differently ("Al-Assad Airbase")
+        # stands on its own; a loose spelling of one word needs the parse to call it a place
+        if m.words >= 2 and label != "PERSON" and around != "PERSON" and _close_site_spelling(m):
+            return True
         return label in PLACE_LABELS and _close_spelling(m)
     if label in PLACE_LABELS:
         return True
@@ -250,6 +257,18 @@ def is_place_mention(m: Match, words: list[Word], view: DocView) -> bool:
     if around is not None:
         return top >= 4.0
     return view.proper(m.start, m.end) and (top >= PROMINENT or (top >= 3.0 and (locative or m.words >= 2)))
+
+
+def _person_of(m: Match, words: list[Word], view: DocView) -> bool:
+    """"Jodi Mahler of Bellmore", "Miss Abdhou, of Hayes": where a person named just before is from."""
+    if m.first_word < 2 or words[m.first_word - 1].key != "of":
+        return False
+    nxt = m.first_word + m.words
+    if nxt < len(words) and words[nxt].text[:1].isupper() and words[nxt].start - m.end == 1:
+        return False  # "Robert Snodgrass of Aston Villa": a club, not a town
+    before = words[m.first_word - 2]
+    ent = view.entity(before.start, before.end)
+    return ent is not None and ent[2] == "PERSON" and ent[1] <= words[m.first_word - 1].start
 
 
 def place_mentions(matches: list[Match], words: list[Word], view: DocView, text: str) -> list[Match]:
@@ -265,7 +284,40 @@ def place_mentions(matches: list[Match], words: list[Word], view: DocView, text:
             a.candidates = [c for c in a.candidates if _under(c, b)]
             keep[i] = True
     _listed_with_places(matches, keep, view, text)
+    _named_again(matches, keep, words, view, text)
     return [m for m, k in zip(matches, keep) if k]
+
+
+def _named_again(matches: list[Match], keep: list[bool], words: list[Word], view: DocView, text: str) -> None:
+    """One name, one sense: a name the article already uses as a place is a place again where the parse
+    hesitates ("around Hinton ... lessons to offer Hinton"), unless it is part of a person's name."""
+    sure = Counter(m.key for m, k in zip(matches, keep) if k and m.exact and _surely_placed(m, words, view))
+    doubted = Counter(m.key for m, k in zip(matches, keep) if not k and m.exact)
+    placed = {key for key, n in sure.items() if n >= doubted[key]}  # not "Noma" once a town, nine times a woman
+    for i, m in enumerate(matches):
+        if keep[i] or not m.exact or m.key not in placed or _acronym(m.text) or _short_word(m, text):
+            continue
+        nxt = m.first_word + m.words
+        if nxt < len(words) and words[nxt].text[:1].isupper() and _joined(text, words[nxt - 1], words[nxt]):
+            continue  # "Helen Kunz": a name goes on
+        if m.words == 1 and (m.key in COMMON_WORDS or m.key in view.surnames):
+            continue
+        prev_word = words[m.first_word - 1] if m.first_word > 0 else None
+        if prev_word is not None and prev_word.key in TITLES:
+            continue
+        ent = view.entity(m.start, m.end)
+        if ent is not None and ent[2] == "PERSON" and (ent[0] < m.start - 1 or ent[1] > m.end + 2):
+            continue  # "Paris Hilton"
+        keep[i] = True
+
+
+def _surely_placed(m: Match, words: list[Word], view: DocView) -> bool:
+    """A mention the parse calls a place, or that follows "in", "near", "from"...: firm enough to vouch
+    for the same name elsewhere in the article."""
+    ent = view.entity(m.start, m.end)
+    if ent is not None and ent[2] in PLACE_LABELS:
+        return True
+    return m.first_word > 0 and words[m.first_word - 1].key in LOCATIVE
 
 
 def _listed_with_places(matches: list[Match], keep: list[bool], view: DocView, text: str) -> None:
@@ -304,8 +356,20 @@ def _short_word(m: Match, text: str) -> bool:
 
 
 def _under(town: Entry, qualifier: Match) -> bool:
-    return any(q.country == town.country and (q.feature == "country" or q.admin1 == town.admin1)
-               for q in qualifier.candidates if q.feature in ("admin1", "country"))
+    return any(_contains(q, town) for q in qualifier.candidates if q.feature in QUALIFIER_FEATURES)
+
+
+QUALIFIER_FEATURES = frozenset({"admin1", "country", "county"})
+COUNTY_KM = 80.0  # a town "in" a county (which the gazetteer knows only as a point) lies this close to it
+
+
+def _contains(q: Entry, town: Entry) -> bool:
+    """Whether qualifier ``q`` (a country, province or county) may hold ``town``."""
+    if q.country != town.country:
+        return False
+    if q.feature == "county":
+        return town.lat is not None and haversine_km(q.lat, q.lon, town.lat, town.lon) <= COUNTY_KM
+    return q.feature == "country" or q.admin1 == town.admin1
 
 
 def _vouches(qualifier: Match, town: Match) -> bool:
@@ -338,6 +402,23 @@ def _close_spelling(m: Match) -> bool:
     return bool(close)
 
 
+def _close_site_spelling(m: Match) -> bool:
+    """For a several-word skeleton match, keep the curated sites spelled nearly like the text (>= 85%
+    alike once articles are dropped, against the site's name or the end of it)."""
+    text = " ".join(w for w in m.key.split() if w not in ARTICLES)
+    close = []
+    for c in m.candidates:
+        if not c.gid.startswith(("site:", "user:")):
+            continue
+        name = [w for w in normalise_name(c.name).split() if w not in ARTICLES]
+        tail = " ".join(name[-len(text.split()):])
+        if max(fuzz.ratio(text, " ".join(name)), fuzz.ratio(text, tail)) >= 85:
+            close.append(c)
+    if close:
+        m.candidates = close
+    return bool(close)
+
+
 # -- disambiguation ---------------------------------------------------------------------------
 
 ADMIN1_BONUS = 1.0  # a town in a province the article names: less than a tenfold population gap
@@ -345,6 +426,12 @@ SITE_BONUS = 1.5  # curated entries win over a same-named hamlet
 CONTEXT_WEIGHT = 2.0  # the article's main country against the rest
 NATIONAL_VOTE = 0.5  # a country or demonym mention's weight in the article's context, against a town's
 PROMINENCE_WEIGHT = 0.8  # per power of ten of population
+PROXIMITY_WEIGHT = 1.5  # a town near the article's other towns against a far namesake
+PROXIMITY_NEAR_KM = 50.0
+PROXIMITY_FAR_KM = 500.0
+_LOG_NEAR, _LOG_FAR = math.log10(PROXIMITY_NEAR_KM), math.log10(PROXIMITY_FAR_KM)
+MAX_ANCHORS = 30
+_LOCAL_PRECISIONS = frozenset({"site", "town", "admin2"})
 FEATURE_PRIOR = {"country": 1.5, "continent": 1.0, "admin1": 0.3, "capital": 0.5}
 
 
@@ -354,6 +441,7 @@ class Context:
 
     countries: Counter = field(default_factory=Counter)
     admin1: Counter = field(default_factory=Counter)
+    anchors: list[tuple[str, Entry]] = field(default_factory=list)  # (name key, town-level place) chosen so far
 
     def share(self, country: Optional[str], own: Optional["Match"] = None) -> float:
         """The weight of ``country`` in the article (leaving out ``own``'s vote), relative to the top one."""
@@ -375,12 +463,10 @@ def candidate_score(m: Match, c: Entry, ctx: Context) -> float:
     if c.admin1 and ctx.admin1.get((c.country, c.admin1)) and c.feature not in ("admin1", "country"):
         score += ADMIN1_BONUS
     if m.qualifier is not None and m.qualifier.best is not None:
-        q = m.qualifier.best
-        if q.country == c.country and (q.feature == "country" or q.admin1 == c.admin1):
+        if m.qualifier.best.feature in QUALIFIER_FEATURES and _contains(m.qualifier.best, c):
             score += 3.0
-    if m.qualifies is not None and c.feature in ("country", "admin1"):
-        if any(x.country == c.country and (c.feature == "country" or x.admin1 == c.admin1)
-               and x.prominence >= 4.0 for x in m.qualifies.candidates):
+    if m.qualifies is not None and c.feature in QUALIFIER_FEATURES:
+        if any(_contains(c, x) and x.prominence >= 4.0 for x in m.qualifies.candidates):
             score += 2.0
     if c.feature == "admin1" and not m.suffix and _has_namesake_city(m, c):
         score -= 1.5  # "Kirkuk", "New York": the city, unless the text says province or state
@@ -394,6 +480,7 @@ def _has_namesake_city(m: Match, province: Entry) -> bool:
                and x.admin1 == province.admin1 for x in m.candidates)
 
 
+@functools.lru_cache(maxsize=100_000)
 def _own_name(name: str) -> str:
     return normalise_name(name).removesuffix(" city")
 
@@ -477,14 +564,33 @@ def _one_sense(matches: list[Match], ctx: Context) -> None:
 
 def _choose(m: Match, ctx: Context) -> None:
     scored = sorted(((candidate_score(m, c, ctx), i) for i, c in enumerate(m.candidates)), reverse=True)
+    if ctx.anchors and len(scored) > 1:
+        top = scored[0][0]
+        scored = sorted(((sc + _proximity(m, m.candidates[i], ctx) if sc > top - PROXIMITY_WEIGHT else sc, i)
+                         for sc, i in scored), reverse=True)
     best_score, best_i = scored[0]
     second = scored[1][0] if len(scored) > 1 else best_score - 3.0
     m.best = m.candidates[best_i]
     m.score = round(min(1.0, 0.5 + 0.15 * (best_score - second)), 3) if m.exact else 0.4
 
 
+def _proximity(m: Match, c: Entry, ctx: Context) -> float:
+    """A bonus for a town near the article's other towns (full within PROXIMITY_NEAR_KM, none past
+    PROXIMITY_FAR_KM): the Oceanside of a story about Bellmore is the one on Long Island."""
+    if c.precision not in _LOCAL_PRECISIONS or c.lat is None:
+        return 0.0
+    d = min((haversine_km(c.lat, c.lon, a.lat, a.lon) for key, a in ctx.anchors if key != m.key),
+            default=PROXIMITY_FAR_KM)
+    if d >= PROXIMITY_FAR_KM:
+        return 0.0
+    near = math.log10(max(d, PROXIMITY_NEAR_KM))
+    return PROXIMITY_WEIGHT * (_LOG_FAR - near) / (_LOG_FAR - _LOG_NEAR)
+
+
 def _vote(m: Match) -> float:
     """How much one mention says about the article's country: a town more than 'U.S.' or 'Washington'."""
+    if m.inner:
+        return 0.0
     national = m.best is not None and m.best.feature in ("country", "demonym", "building", "capital")
     return m.score * (NATIONAL_VOTE if national else 1.0)
 
@@ -499,11 +605,269 @@ def _context(matches: list[Match], hints: Counter) -> Context:
             ctx.countries[m.best.country] += weight
         if m.best.feature == "admin1":
             ctx.admin1[(m.best.country, m.best.admin1)] += weight
+    seen: set[str] = set()
+    for m in matches:
+        e = m.best
+        if (e is not None and not m.inner and e.precision in _LOCAL_PRECISIONS and e.lat is not None
+                and e.gid not in seen and len(ctx.anchors) < MAX_ANCHORS):
+            seen.add(e.gid)
+            ctx.anchors.append((m.key, e))
     return ctx
 
 
 def _link_qualifiers(matches: list[Match]) -> None:
     """Mark "Town, Province" and "Town, Country" pairs so the second part narrows the first."""
     for a, b in zip(matches, matches[1:]):
-        if b.start - a.end <= 2 and b.words <= 3 and any(c.feature in ("admin1", "country") for c in b.candidates):
+        if b.start - a.end <= 2 and b.words <= 3 and any(c.feature in QUALIFIER_FEATURES for c in b.candidates):
             a.qualifier, b.qualifies = b, a
+
+
+# -- facilities -------------------------------------------------------------------------------
+# Streets, buildings, venues and small natural features are too many for a packaged gazetteer,
+# yet news names them constantly ("Royal Street", "Altnagelvin Hospital", "Glenrock Lagoon").
+# Their name shows what they are; the town they are in is said beside them ("X in Y", "Y's X",
+# "X, Y"), is part of the name ("Windsor Castle"), or is the town the article is about.
+
+FACILITY_TAILS = frozenset("""street avenue ave road boulevard blvd lane highway parkway square plaza bridge
+    hospital clinic infirmary centre center stadium arena park church cathedral chapel basilica abbey mosque
+    temple synagogue shrine school college university academy library museum theatre theater hotel inn motel
+    restaurant mall market prison jail penitentiary courthouse court embassy consulate castle palace farm
+    harbor harbour airport station racecourse speedway circuit hall campus tower towers cottage canal lagoon
+    beach mountains cemetery graveyard zoo gardens pier wharf terminal barracks quarter building
+    reservoir dam forest""".split())
+FACILITY_HEADS = frozenset("university museum embassy consulate palace cathedral college school "
+                           "hospital academy".split())  # "University of Alberta"
+STREETS = frozenset("street avenue ave road boulevard blvd lane highway parkway".split())
+# Words that make a body's name, not a building's ("Supreme Court", "Catholic Church", "Some White House aides").
+GENERIC_NAME_WORDS = frozenset("""supreme high federal district regional catholic orthodox protestant great money
+    some many every each any more most all detention trial appeals constitutional world""".split()) | TITLES
+NAMED_AFTER = frozenset("mount mt lake cape camp fort".split())  # "Mount Chaambi", "Camp Murray"
+_FACILITY_KEYS = FACILITY_TAILS | FACILITY_HEADS | NAMED_AFTER
+_NAME_LINKS = frozenset("of de du la le des del di da van von".split())
+_NOT_IN_NAMES = frozenset("the a an this that these those at in on from to by for with and or but as "
+                          "its his her their our my your".split())
+_BESIDE = re.compile(r"\s*(?:,|\(|in|at|near|outside|off|on)?\s*(?:the\s+|downtown\s+|central\s+)?")
+_SAINT = re.compile(r"^(?:St|Ste|Saint|San|Santa)\b")
+FACILITY_MAX_WORDS = 7
+HOME_NEAR_KM = 150.0  # a town inside a facility's name stands for it only near the article's own town
+
+
+@dataclass(slots=True)
+class Facility:
+    """A named street, building, venue or small feature, and the places that may contain it."""
+
+    start: int
+    end: int
+    text: str
+    inner: list[Match]
+    owner: Optional[Match] = None  # "Derry" of "Derry's Altnagelvin Hospital"
+    beside: Optional[Match] = None  # "Rome" of "Bambino Gesu Hospital in Rome"
+    nearby: list[Match] = field(default_factory=list)  # places its sentence goes on to put things "in"
+
+
+def _beside_match(text: str, end: int, matches: list[Match], starts: list[int]) -> Optional[Match]:
+    """The place right after a facility that holds it, if the words between say so."""
+    after = bisect.bisect_left(starts, end)
+    return matches[after] if after < len(matches) and _beside(text[end:matches[after].start]) else None
+
+
+def _beside(gap: str) -> bool:
+    """The words between a facility and a place say the place holds it: "X in Y", "X, Y", "X (Y)", or an
+    address's short capitals ("1201 Connecticut Ave., N.W. Washington")."""
+    return bool(_BESIDE.fullmatch(gap)) or (len(gap) <= 12 and not _LOWER_WORD.search(gap))
+
+
+_LOWER_WORD = re.compile(r"[a-z]{2,}|\n")
+
+
+def _cap(word: Word) -> bool:
+    return word.text[:1].isupper() and word.key not in _NOT_IN_NAMES
+
+
+def find_facilities(text: str, words: list[Word], matches: list[Match]) -> list[Facility]:
+    """Facility names (see FACILITY_TAILS) that no gazetteer match covers; the matches inside them are
+    marked ``inner`` so they neither vote on the article's country nor stand as places themselves."""
+    ends = {m.end: m for m in matches}
+    starts = [m.start for m in matches]  # in text order, as find_matches made them
+    spans: list[tuple[int, int]] = []
+    for h in [i for i, w in enumerate(words) if w.key in _FACILITY_KEYS]:
+        if spans and h < spans[-1][1]:
+            continue  # inside the facility just found ("University of X Hospital")
+        span = _facility_words(text, words, h, ends)
+        if span is not None:
+            spans.append(span)
+    facilities = []
+    for first, last in spans:
+        start, end = words[first].start, words[last - 1].end
+        at = bisect.bisect_left(starts, start)
+        if any(m.start <= start and m.end >= end for m in matches[max(0, at - 1):at + 1]):
+            continue  # the gazetteer knows it ("Ain al-Asad Air Base", "Hyde Park")
+        if all(w.key in GENERIC_NAME_WORDS or w.key in _NAME_LINKS or w.key in FACILITY_TAILS
+               for w in words[first:last]):
+            continue
+        after = bisect.bisect_left(starts, end, at)
+        inner = [m for m in matches[at:after] if m.end <= end]
+        beside = _beside_match(text, end, matches, starts)
+        owner = ends.get(words[first - 1].end) if first > 0 and text[words[first - 1].end:start] in ("'s ", "’s ") \
+            else None
+        said = owner is not None or (beside is not None and any(c.feature not in _NO_CONTAINER
+                                                                 for c in beside.candidates))
+        if words[last - 1].key not in STREETS and not said and any(_prominent(m) for m in inner
+                                                                   if m.key not in _FACILITY_KEYS):
+            continue  # "London Guildhall School", "Embassy of Ukraine": the place named is the better guess
+        if words[last - 1].text.isupper() and beside is None:
+            continue  # a headline in capitals ("MORE COLLEGE BASKETBALL"), unless a dateline ("CAMP MURRAY, Wash.")
+        for m in inner:
+            m.inner = True
+        facilities.append(Facility(start, end, text[start:end], inner, owner, beside))
+    facilities += _roads(text, matches, facilities)
+    facilities.sort(key=lambda f: f.start)
+    for i, f in enumerate(facilities):
+        f.beside = f.beside or _beside_match(text, f.end, matches, starts)
+        lo, hi = _sentence_bounds(text, f.start, f.end)
+        nxt = facilities[i + 1] if i + 1 < len(facilities) else None
+        if nxt is not None and nxt.start < hi and _COORDINATED.search(text, f.end, nxt.start):
+            hi = nxt.start  # "Tahrir Square and the Grand Mosque in Mecca": Mecca is the mosque's, not the square's
+        f.nearby = [m for m in matches[bisect.bisect_left(starts, f.end):bisect.bisect_left(starts, hi)]
+                    if m.end <= hi and not m.inner and _IN_BEFORE.search(text, max(f.end, m.start - 12), m.start)]
+    return facilities
+
+
+# Numbered roads: "on the A417", "The A417 southbound", "I-95", "Route 9", "Highway 401". A British-style
+# code needs a road word around it, so "the A380 airliner" or "the M777 howitzers" stay no road.
+_CODE = r"(?:A|B|M|N)\d{1,4}\b"
+_ROAD = re.compile(
+    rf"\b(?:on|to|via|off|onto|from|near|along|across|towards) the (?P<a>{_CODE})"
+    rf"|\b[Tt]he (?P<b>{_CODE})(?= (?:southbound|northbound|eastbound|westbound|carriageway|motorway|road|"
+    r"junction|roundabout|heading)\b)"
+    r"|\b(?P<c>(?:I-|Interstate |Route |Highway |Hwy\.? |State Road |State Route )\d{1,4})\b(?![-–]\d)")
+_ROAD_NEXT = re.compile(r"(?:,\s*|,?\s+(?:and|or)\s+(?:the\s+)?)((?:A|B|M|N)\d{1,4}\b)")
+
+
+def _roads(text: str, matches: list[Match], found: list[Facility]) -> list[Facility]:
+    """Numbered roads, as facilities with no place inside their name."""
+    taken = [(m.start, m.end) for m in matches] + [(f.start, f.end) for f in found]
+    out = []
+    for r in _ROAD.finditer(text):
+        group = r.lastgroup or "c"
+        spans = [r.span(group)]
+        nxt = _ROAD_NEXT.match(text, r.end(group))
+        while nxt is not None:  # "via the A436, A40 and A429"
+            spans.append(nxt.span(1))
+            nxt = _ROAD_NEXT.match(text, nxt.end())
+        for start, end in spans:
+            if not any(s < end and start < e for s, e in taken):
+                taken.append((start, end))
+                out.append(Facility(start, end, text[start:end], []))
+    return out
+
+
+_COORDINATED = re.compile(r",|\band\b|\bor\b|;")
+_IN_BEFORE = re.compile(r"\bin (?:the |downtown |central )?$")
+_SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z“\"])|\n")
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Roughly the sentence around [start, end): from the last sentence break before to the next after."""
+    lo = max((m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 400), start)), default=max(0, start - 400))
+    nxt = _SENTENCE_END.search(text, end, end + 400)
+    return lo, nxt.start() if nxt else min(len(text), end + 400)
+
+
+def _prominent(m: Match) -> bool:
+    """A country, province, curated site or city of 100,000 named inside a facility's name (a people's
+    name is only a modifier: the "Russian Embassy" is in some other country's capital)."""
+    return any(c.feature in ("country", "admin1", "continent") or c.gid.startswith(("site:", "user:"))
+               or c.prominence >= 5.0 and c.feature != "demonym" for c in m.candidates)
+
+
+def _facility_words(text: str, words: list[Word], h: int, ends: dict[int, Match]) -> Optional[tuple[int, int]]:
+    """The word range [first, last) of a facility name that ends (or, for "University of X", begins) at ``h``."""
+    w = words[h]
+    if not w.text[:1].isupper():
+        return None
+    key = w.key
+    if key in NAMED_AFTER or key in FACILITY_HEADS:
+        last = h + 1
+        if key in FACILITY_HEADS:
+            if not (last + 1 < len(words) and words[last].key == "of" and _joined(text, words[h], words[last])):
+                return _tail_name(text, words, h, ends)
+            last += 1
+        while (last < len(words) and last - h < FACILITY_MAX_WORDS and _joined(text, words[last - 1], words[last])
+               and (_cap(words[last]) or words[last].key in _NAME_LINKS and last + 1 < len(words)
+                    and words[last + 1].text[:1].isupper())):
+            last += 1
+        while words[last - 1].key in _NAME_LINKS:
+            last -= 1
+        return (h, last) if last - h >= 2 and _cap(words[last - 1]) else None
+    return _tail_name(text, words, h, ends)
+
+
+def _tail_name(text: str, words: list[Word], h: int, ends: dict[int, Match]) -> Optional[tuple[int, int]]:
+    """"Royal Street", "Alder Hey Children's Hospital": capitalised words before a facility word."""
+    if words[h].key not in FACILITY_TAILS:
+        return None
+    first = h
+    while first > 0 and h - first < FACILITY_MAX_WORDS - 1 and _joined(text, words[first - 1], words[first]):
+        prev, sep = words[first - 1], text[words[first - 1].end:words[first].start]
+        if sep in ("'s ", "’s ") and prev.end in ends and not _SAINT.match(ends[prev.end].text):
+            break  # "Derry's Altnagelvin Hospital": the owner is the town it is in
+        if _cap(prev) or (prev.key in _NAME_LINKS and first > 1 and words[first - 2].text[:1].isupper()):
+            first -= 1
+        else:
+            break
+    while first < h and words[first].key in _NAME_LINKS:
+        first += 1
+    return (first, h + 1) if first < h else None
+
+
+def facility_container(f: Facility, home: Optional[Entry]) -> tuple[Optional[Entry], bool]:
+    """The place a facility is in, and whether the text said so: the town said beside it, else the
+    first town its sentence goes on to put something in ("the Museum of Ice Cream is opening on
+    Collins Avenue in Miami Beach"); failing those (a guess), a town in its name near the article's
+    own town, else the article's own town, else whatever its name holds."""
+    for m in (f.owner, f.beside):
+        if m is not None and m.best is not None and m.best.feature not in _NO_CONTAINER:
+            return m.best, True
+    for m in f.nearby:
+        if m.best is not None and m.best.precision in _LOCAL_PRECISIONS and m.best.feature != "building":
+            return m.best, True
+    inner = [m.best for m in f.inner if m.best is not None and m.best.precision in _LOCAL_PRECISIONS]
+    if home is not None:
+        near = [e for e in inner if haversine_km(e.lat, e.lon, home.lat, home.lon) <= HOME_NEAR_KM]
+        return (near[0] if near else home), False
+    fallback = inner or [m.best for m in f.inner if m.best is not None and m.best.feature not in _NO_CONTAINER]
+    return (fallback[0] if fallback else None), False
+
+
+_NO_CONTAINER = frozenset({"continent", "ocean", "sea", "demonym", "country"})
+
+
+def home_town(matches: list[Match]) -> Optional[Entry]:
+    """The town the article is about: the town-level place with the most support, counting its own
+    mentions, the mentions of other places within HOME_NEAR_KM, its province being named and its
+    country being the article's most named one (so a person's name read as a far hamlet, even
+    named twice, does not outvote a cluster of towns around one city)."""
+    local: list[Entry] = []
+    admin1: set[tuple[Optional[str], Optional[str]]] = set()
+    countries: Counter = Counter()
+    for m in matches:
+        e = m.best
+        if e is None or m.inner:
+            continue
+        if e.country:
+            countries[e.country] += 1
+        if e.feature == "admin1":
+            admin1.add((e.country, e.admin1))
+        elif e.precision in _LOCAL_PRECISIONS and e.feature != "building" and e.lat is not None:
+            local.append(e)
+    if not local:
+        return None
+    top_country = countries.most_common(1)[0][0] if countries else None
+    unique = list({e.gid: e for e in local}.values())[:MAX_ANCHORS]
+
+    def support(e: Entry) -> float:
+        near = sum(1 for x in local if haversine_km(e.lat, e.lon, x.lat, x.lon) <= HOME_NEAR_KM)
+        return near + ((e.country, e.admin1) in admin1) + (e.country == top_country)
+
+    return max(unique, key=support)
