@@ -159,6 +159,7 @@ class Actor:
     text: str = ""
     start: int = -1
     end: int = -1
+    led_by: Optional[str] = None  # ISO-2 of the state leading a coalition: reports name either for one side
 
 
 @dataclass(slots=True)

@@ -167,10 +167,13 @@ def test_packaged_list_is_consistent():
 def test_user_file_adds_an_actor(tmp_path):
     path = tmp_path / "mine.yaml"
     path.write_text("actors:\n  - {name: Zomia Defence Front, kind: rebel group, country: MM,"
-                    " aliases: [ZDF, Zomia Front]}\n", encoding="utf-8")
+                    " aliases: [ZDF, Zomia Front]}\n"
+                    "  - {name: Gulf Patrol Alliance, kind: external/other forces, led_by: om, aliases: [GPA]}\n",
+                    encoding="utf-8")
     resolver = ActorResolver(Settings(extra_actors=str(path)))
     actor = resolver.canonical("ZDF fighters")
     assert (actor.name, actor.inter, actor.country) == ("Zomia Defence Front", 2, "MM")
+    assert resolver.canonical("GPA").led_by == "OM" and actor.led_by is None
     assert resolver.canonical("Kataib Hezbollah").name == "Kataib Hezbollah"
 
 
@@ -185,6 +188,7 @@ def test_user_csv_adds_aliases_to_a_listed_actor(tmp_path):
     ("actors: [{name: X, kind: pirates}]", ".yaml", "unknown kind"),
     ("actors: [{name: X, kind: rebel group, inter: 12}]", ".yaml", "inter"),
     ("actors: [{name: X, country: Iraq}]", ".yaml", "ISO-2"),
+    ("actors: [{name: X, led_by: USA}]", ".yaml", "led_by must be an ISO-2"),
     ("actors: [{kind: rebel group}]", ".yaml", "'name'"),
     ("actors: [unclosed", ".yaml", "not valid YAML"),
     ("just text", ".yaml", "list of actors"),

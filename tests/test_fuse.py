@@ -15,6 +15,7 @@ BORDER = Place("Iraq-Syria border area", country=None, lat=34.45, lon=40.92, pre
 ASAD = Place("Ain al-Asad air base", country="IQ", admin1="Anbar", lat=33.80, lon=42.44, precision="site", gazetteer_id="asad")
 ASAD2 = Place("Al-Assad Airbase", country="IQ", admin1="Anbar", lat=33.79, lon=42.43, precision="site")
 BAGHDAD = Place("Baghdad", country="IQ", admin1="Baghdad", lat=33.34, lon=44.40, precision="town")
+MAYADEEN = Place("Al-Mayadeen", country="SY", admin1="Deir ez-Zor", lat=35.02, lon=40.45, precision="town")
 IRAQ = Place("Iraq", country="IQ", lat=33.0, lon=44.0, precision="country")
 
 
@@ -461,11 +462,31 @@ def test_the_attack_referring_back_joins_its_articles_happening_whatever_sub_typ
     rockets = mention("000:1", "000", date="2021-07-07", sub="Shelling/artillery/missile attack", place=ASAD)
     injured = fallback("000:2", "000", day="2021-07-07", start=80, sub="Air/drone strike",
                        figures=(Figure("injured", 2, 2, "exact", "two", 85, 88),))
+    injured.anaphoric = True  # "two were injured in the attack"
     elsewhere = fallback("001:1", "001", day="2021-07-07", sub="Air/drone strike", place=ASAD)  # another article
     incidents = fuse_incidents([rockets, injured, elsewhere], SEED_ARTICLES, SETTINGS)
     merged = next(i for i in incidents if "000:1" in i.mention_ids)
     assert merged.mention_ids == ["000:1", "000:2"]
     assert merged.acled_sub_event_type == "Shelling/artillery/missile attack" and merged.injuries.best == 2
+
+
+def test_an_undated_response_of_another_sub_type_stays_its_own_happening():
+    # "U.S. forces responded with artillery fire": no date words, but a new happening, not "the strike" again
+    strikes = mention("002:1", "002", date="2021-06-27", place=BORDER, a1=("United States military",))
+    artillery = fallback("002:2", "002", day="2021-06-28", start=80, sub="Shelling/artillery/missile attack",
+                         a1=("United States military",))
+    incidents = fuse_incidents([strikes, artillery], SEED_ARTICLES, SETTINGS)
+    assert sorted(i.mention_ids for i in incidents) == [["002:1"], ["002:2"]]
+
+
+def test_a_coalition_and_the_forces_of_the_state_leading_it_are_one_side():
+    coalition = Actor("International Coalition against ISIS", inter=8, led_by="US")
+    us = Actor("Military Forces of the United States", inter=1, country="US")
+    one = mention("001:1", "001", date="2021-06-28", sub="Shelling/artillery/missile attack", place=MAYADEEN)
+    two = mention("002:1", "002", date="2021-06-28", sub="Shelling/artillery/missile attack", place=MAYADEEN)
+    one.actor1, two.actor1 = [coalition], [us]
+    (merged,) = fuse_incidents([one, two], SEED_ARTICLES, SETTINGS)
+    assert merged.article_ids == ["001", "002"]
 
 
 US_FORCES = Actor("Military Forces of the United States", country="US", inter=1)

@@ -298,7 +298,7 @@ class Clusterer:
         if f.etype and c.etype and f.etype != c.etype:
             return None
         retyped = bool(f.subtype and c.subtype and f.subtype != c.subtype)
-        if retyped and not (f.flexible and f.article_id in c.articles):
+        if retyped and not (f.anaphoric and f.article_id in c.articles):
             return None  # only "the attack" referring back may carry another sub-type of the same event type
         gap = self._date_gap(c, f)
         if gap is None:

@@ -59,6 +59,7 @@ class Features:
     killed: frozenset[int]
     symmetric: bool
     flexible: bool = False  # dated only by the publication day, or refers back: may join an earlier happening
+    anaphoric: bool = False  # refers back ("the attack"): may name the happening by another sub-type
     outlet_day: Optional[str] = None  # outlet and publication day, to find the rest of one outlet's reporting
     target_countries: frozenset[str] = frozenset()  # home countries of the actor 2 groups
 
@@ -222,6 +223,7 @@ def features(mention: Mention, outlet_day: Optional[str] = None,
         actor2=actor_keys(mention.actor2),
         article_id=mention.article_id, killed=killed,
         symmetric=mention.acled_sub_event_type in SYMMETRIC_SUBTYPES, flexible=flexible, outlet_day=outlet_day,
+        anaphoric=mention.anaphoric,
         target_countries=_countries(mention.actor2))
 
 
@@ -338,7 +340,8 @@ def actor_keys(actors: Iterable[Actor]) -> frozenset[str]:
 
     Reports name the same state side by different bodies ("Biden ordered the
     strikes", "the Pentagon said"): state actors (ACLED inter 1) of one country
-    are one side for matching.
+    are one side for matching, and so is a coalition that country leads ("U.S.
+    forces" and "the coalition" answering one rocket attack).
     """
     keys = set()
     for actor in actors:
@@ -346,6 +349,8 @@ def actor_keys(actors: Iterable[Actor]) -> frozenset[str]:
             keys.add(actor.name)
         if actor.inter == 1 and actor.country:
             keys.add("state:" + actor.country)
+        if actor.led_by:
+            keys.add("state:" + actor.led_by)
     return frozenset(keys)
 
 

@@ -120,6 +120,7 @@ class _Entry:
     kind: Optional[str]
     country: Optional[str]
     inter: Optional[int]
+    led_by: Optional[str] = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -332,17 +333,23 @@ def _check_entry(raw: Any, where: str) -> dict[str, Any]:
     kind = raw.get("kind") or None
     if kind is not None and kind not in KINDS:
         raise _EntryError(f"{where} ({name}): unknown kind {kind!r} (known: {', '.join(KINDS)})")
-    country = raw.get("country") or None
-    if country is not None and not (isinstance(country, str) and re.fullmatch(r"[A-Za-z]{2}", country)):
-        raise _EntryError(f"{where} ({name}): country must be an ISO-2 code like IQ, got {country!r}")
+    country, led_by = _iso2(raw, "country", name, where), _iso2(raw, "led_by", name, where)
     inter = raw.get("inter")
     if inter in ("", None):
         inter = KINDS.get(kind) if kind else None
     elif not (str(inter).isdigit() and 1 <= int(inter) <= 8):
         raise _EntryError(f"{where} ({name}): inter must be an ACLED code 1..8, got {inter!r}")
     aliases = [*_names(raw.get("aliases"), where), *_names(raw.get("people"), where)]
-    return {"name": name.strip(), "kind": kind, "country": country.upper() if country else None,
+    return {"name": name.strip(), "kind": kind, "country": country, "led_by": led_by,
             "inter": int(inter) if inter is not None else None, "aliases": aliases}
+
+
+def _iso2(raw: dict[str, Any], key: str, name: str, where: str) -> Optional[str]:
+    """An entry's ISO-2 country field (``country``, ``led_by``), upper-cased; None when empty."""
+    value = raw.get(key) or None
+    if value is not None and not (isinstance(value, str) and re.fullmatch(r"[A-Za-z]{2}", value)):
+        raise _EntryError(f"{where} ({name}): {key} must be an ISO-2 code like IQ, got {value!r}")
+    return value.upper() if value else None
 
 
 def _names(value: Any, where: str) -> list[str]:
@@ -361,10 +368,11 @@ def _merge_entry(entries: dict[str, tuple[_Entry, list[str]]], item: dict[str, A
     if slot in entries:
         old, aliases = entries[slot]
         entry = _Entry(old.name, item["kind"] or old.kind, item["country"] or old.country,
-                       item["inter"] if item["inter"] is not None else old.inter)
+                       item["inter"] if item["inter"] is not None else old.inter, item["led_by"] or old.led_by)
         entries[slot] = (entry, aliases + item["aliases"])
     else:
-        entries[slot] = (_Entry(item["name"], item["kind"], item["country"], item["inter"]), item["aliases"])
+        entry = _Entry(item["name"], item["kind"], item["country"], item["inter"], item["led_by"])
+        entries[slot] = (entry, item["aliases"])
 
 
 def _index_entries(index: _Index, entries: dict[str, tuple[_Entry, list[str]]]) -> None:
@@ -768,7 +776,8 @@ class ActorResolver:
         for value, start, end in self._reader.read(text, memo):
             where = dict(text=text[start:end], start=offset + start, end=offset + end) if offset >= 0 else dict(text=text)
             if isinstance(value, _Entry):
-                out.append(Actor(name=value.name, kind=value.kind, country=value.country, inter=value.inter, **where))
+                out.append(Actor(name=value.name, kind=value.kind, country=value.country, inter=value.inter,
+                                 led_by=value.led_by, **where))
             else:
                 kind = value.kind or _person_in_doc(doc, offset + start, offset + end)
                 if drop_places and value.bare and self._is_place(value, kind, memo):
