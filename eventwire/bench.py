@@ -71,7 +71,7 @@ def run_benchmark(inputs: list[str], settings: Settings, synthetic: Optional[int
 
 def _corpus_records(inputs: list[str], synthetic: Optional[int], limit: Optional[int]) -> Iterator[dict]:
     if synthetic:
-        from .synthetic import generate
+        from .synthetic_articles import generate
 
         return generate(synthetic)
     if not inputs:

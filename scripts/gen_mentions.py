@@ -3,8 +3,8 @@
     python scripts/gen_mentions.py 100000 -o /tmp/mentions.jsonl [--seed 0] [--per-day 800]
 
 A mention id starts with its true happening (``h123:4``).  The world is
-described in ``eventwire/fuse/synthetic.py``; the fusion benchmark is
-``python -m eventwire.fuse.bench``.
+described in ``eventwire/fuse/synthetic_mentions.py``; the fusion benchmark is
+``python -m eventwire.fuse.scale_bench``.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import argparse
 import json
 import sys
 
-from eventwire.fuse.synthetic import WorldShape, synthetic_mentions
+from eventwire.fuse.synthetic_mentions import WorldShape, synthetic_mentions
 from eventwire.records import to_dict
 
 

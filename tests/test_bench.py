@@ -6,7 +6,7 @@ import json
 
 from eventwire.bench import STAGES, load_corpus, run_benchmark
 from eventwire.config import Settings
-from eventwire.synthetic import generate, write_jsonl
+from eventwire.synthetic_articles import generate, write_jsonl
 
 
 def test_synthetic_articles_are_reproducible_and_varied(tmp_path):

@@ -271,8 +271,8 @@ def test_sources_and_kind_are_filled():
 
 
 def test_blocking_keeps_comparisons_linear_and_the_clusters_right():
-    from eventwire.fuse.bench import bcubed
-    from eventwire.fuse.synthetic import WorldShape, synthetic_articles, synthetic_mentions
+    from eventwire.fuse.scale_bench import bcubed
+    from eventwire.fuse.synthetic_mentions import WorldShape, synthetic_articles, synthetic_mentions
 
     per_mention = []
     for n in (4_000, 16_000):
@@ -336,7 +336,7 @@ def test_messy_records_do_not_raise():
 def test_shuffled_input_gives_the_same_incidents():
     import random
 
-    from eventwire.fuse.synthetic import synthetic_articles, synthetic_mentions
+    from eventwire.fuse.synthetic_mentions import synthetic_articles, synthetic_mentions
 
     ms = list(synthetic_mentions(2_000, seed=3))
     arts = synthetic_articles(ms)

@@ -1,9 +1,9 @@
 """Fusion benchmark: time, comparisons, memory and accuracy on synthetic mentions.
 
-    python -m eventwire.fuse.bench 10000 100000 1000000
+    python -m eventwire.fuse.scale_bench 10000 100000 1000000
 
 Each size runs in its own process (so the peak memory is that size's), over
-mentions streamed from :mod:`.synthetic`.  Printed per size: seconds to
+mentions streamed from :mod:`.synthetic_mentions`.  Printed per size: seconds to
 generate and to fuse (wall and CPU), CPU microseconds and cluster comparisons
 per mention, incidents, B-cubed
 precision/recall against the true happenings, and peak resident memory; then
@@ -24,7 +24,7 @@ from collections import Counter
 
 from ..config import Settings
 from .incidents import fuse
-from .synthetic import LazyArticles, WorldShape, synthetic_mentions, true_group
+from .synthetic_mentions import LazyArticles, WorldShape, synthetic_mentions, true_group
 
 
 def bcubed(groups: list[list[str]]) -> tuple[float, float]:
@@ -80,7 +80,7 @@ def main(argv: list[str] | None = None) -> None:
         return
     rows = []
     for n in args.sizes:
-        command = [sys.executable, "-m", "eventwire.fuse.bench", str(n), "--one",
+        command = [sys.executable, "-m", "eventwire.fuse.scale_bench", str(n), "--one",
                    "--seed", str(args.seed), "--per-day", str(args.per_day)]
         row = json.loads(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
         rows.append(row)
