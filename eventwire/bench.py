@@ -208,7 +208,7 @@ def _time_pipeline(corpus: Path, db: Path, settings: Settings) -> dict[str, Any]
     from .store import Store
 
     started, cpu = time.perf_counter(), cpu_seconds()
-    with Store(db) as store:
+    with Store(db, memory_mb=settings.db_memory_mb) as store:
         summary = run([str(corpus)], store, settings)
     seconds = time.perf_counter() - started
     # pool and Ray workers are not reaped children of this process: they report their CPU time themselves
@@ -237,7 +237,7 @@ def _time_stages(corpus: Path, db: Path, settings: Settings) -> dict[str, float]
     seconds = dict.fromkeys(STAGES, 0.0)
     clock = _Clock(seconds)
     articles = clock.iterate("ingest", iter_articles([str(corpus)], settings, lambda _rejected: None))
-    with Store(db) as store:
+    with Store(db, memory_mb=settings.db_memory_mb) as store:
         for batch in batched(articles, settings.batch_size):
             docs = clock.iterate("parse", nlp.pipe((a.text for a in batch), batch_size=settings.batch_size))
             results = []

@@ -112,8 +112,8 @@ def run(inputs, db, engine, ray_address, workers, quiet, config_path, overrides)
     settings = build_settings(config_path, overrides, engine=engine, ray_address=ray_address,
                               workers=workers, quiet=quiet or None)
     show_bar = not settings.quiet and sys.stderr.isatty()
-    with Store(db) as store, click.progressbar(length=0, label="articles", file=sys.stderr,
-                                                hidden=not show_bar, show_pos=True) as bar:
+    bar = click.progressbar(length=0, label="articles", file=sys.stderr, hidden=not show_bar, show_pos=True)
+    with Store(db, memory_mb=settings.db_memory_mb) as store, bar:
         summary = run_pipeline(list(inputs), store, settings,
                                on_reject=lambda r: click.echo(f"rejected: {r.path}: {r.reason}", err=True),
                                on_progress=bar.update)

@@ -146,3 +146,9 @@ def test_existing_ids_answers_for_a_batch_by_id_or_content(tmp_path):
         new = Article(id="zz", text="new", content_hash="h3")
         assert store.existing_ids([same_id, same_text, new]) == {"a1", "b7"}
         assert store.existing_ids([]) == set()
+
+
+def test_memory_cap_reaches_duckdb(tmp_path):
+    with Store(tmp_path / "x.duckdb", memory_mb=300) as store:
+        limit = store.db.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+        assert limit == "286.1 MiB"  # 300 MB as DuckDB prints it

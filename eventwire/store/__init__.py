@@ -36,10 +36,17 @@ _FETCH = 2000  # rows per fetch when streaming records back out
 class Store:
     """A DuckDB database file (or ``:memory:``) with the eventwire schema."""
 
-    def __init__(self, path: str | Path, read_only: bool = False):
+    def __init__(self, path: str | Path, read_only: bool = False, memory_mb: int = 0):
+        """Open (or create) the database; ``memory_mb`` caps DuckDB's page cache (0: DuckDB's 80% of RAM).
+
+        Without a cap DuckDB keeps pages of the growing file cached up to most
+        of the machine's memory, so a long run's footprint would follow the
+        size of the store rather than of a batch.
+        """
         self.path = str(path)
+        config = {"memory_limit": f"{memory_mb}MB"} if memory_mb > 0 else {}
         try:
-            self.db = duckdb.connect(self.path, read_only=read_only)
+            self.db = duckdb.connect(self.path, read_only=read_only, config=config)
         except duckdb.Error as exc:
             raise StoreError(f"{self.path}: cannot open the database ({_first_line(exc)})") from None
         if not read_only:
