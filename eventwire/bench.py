@@ -297,7 +297,7 @@ def _peak_memory(worker_mb: float, workers: int) -> dict[str, float]:
     largest one's peak; with one worker the run happens in this process)."""
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    tree = own + (workers * worker_mb if workers > 1 else 0.0)
+    tree = own + workers * worker_mb  # worker_mb is 0 when the run stayed in this process
     return {"peak_rss_self_mb": round(own, 1), "peak_rss_children_mb": round(children, 1),
             "peak_rss_workers_mb": round(worker_mb, 1), "peak_rss_mb": round(tree, 1)}
 

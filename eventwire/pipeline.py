@@ -47,7 +47,7 @@ class RunSummary:
     seconds: float = 0.0
     stage_seconds: dict[str, float] = field(default_factory=dict)
     peak_rss_mb: float = 0.0  # this process
-    worker_peak_rss_mb: float = 0.0  # the largest worker (this process too with one local worker)
+    worker_peak_rss_mb: float = 0.0  # the largest worker process (0 when the run stayed in this process)
 
 
 class Processor:

@@ -18,10 +18,17 @@ def summary_table(summary) -> str:
         ("  background (history)", summary.background),
         ("  statements", summary.statements),
         ("seconds", f"{summary.seconds:.1f}"),
-        ("peak memory, MB (main / largest worker)", f"{summary.peak_rss_mb:.0f} / {summary.worker_peak_rss_mb:.0f}"),
+        _memory_row(summary),
     ]
     width = max(len(name) for name, _ in rows)
     return "\n".join(f"{name.ljust(width)}  {value}" for name, value in rows)
+
+
+def _memory_row(summary) -> tuple[str, str]:
+    """Peak memory of this process, and of the largest worker when the run used a pool or Ray."""
+    if summary.worker_peak_rss_mb:
+        return "peak memory, MB (main / largest worker)", f"{summary.peak_rss_mb:.0f} / {summary.worker_peak_rss_mb:.0f}"
+    return "peak memory, MB", f"{summary.peak_rss_mb:.0f}"
 
 
 def incident_lines(records, limit: int | None = None) -> str:

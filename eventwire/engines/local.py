@@ -82,7 +82,7 @@ class LocalEngine:
         self.settings = settings
         self.workers = settings.workers or os.cpu_count() or 1
         self.stage_seconds: dict[str, float] = {}  # parse/extract/resolve (+ worker_cpu in a pool), summed
-        self.worker_peak_rss_mb = 0.0  # the largest worker's peak memory (this process's with one worker)
+        self.worker_peak_rss_mb = 0.0  # the largest pool worker's peak memory (0 when the run stays in this process)
         self._pool = None
         self._processor = None
 
@@ -104,7 +104,6 @@ class LocalEngine:
         for batch in batches:
             results, seconds = timed_call(self._processor, batch)
             add_seconds(self.stage_seconds, seconds)
-            self.worker_peak_rss_mb = peak_rss_mb()
             yield results
 
     def _map_pool(self, batches: Iterable[list]) -> Iterator[list]:
