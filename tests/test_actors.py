@@ -240,3 +240,19 @@ def test_a_name_not_used_as_a_place_stays_an_actor(resolver):
     assert [a.name for a in resolver.resolve(spans_in(text, "The Zomia Front"), article)] == ["Zomia Front"]
     # canonical() reads one name as written: the place rule is for spans of a mention
     assert name_of(resolver, "Mosul") == "Mosul"
+
+
+def test_unnamed_state_forces_take_the_dateline_country(resolver):
+    """A story filed from inside a country calls that country's forces just "troops" or "the police"."""
+    from eventwire.records import Dateline
+
+    text = "MOSUL, Iraq — Troops raided a farm on Friday. The police said the Zomia Front had used it."
+    article = Article(id="set1", text=text, dateline=Dateline(place="MOSUL, Iraq", text="MOSUL, Iraq —"))
+    assert [a.name for a in resolver.resolve(spans_in(text, "Troops"), article)] == ["Military Forces of Iraq"]
+    assert [a.country for a in resolver.resolve(spans_in(text, "The police"), article)] == ["IQ"]
+    # a country the span names itself wins over the dateline, and without a dateline nothing is guessed
+    assert [a.name for a in resolver.resolve(spans_in(text + " Turkish troops", "Turkish troops"),
+                                             Article(id="set2", text=text + " Turkish troops",
+                                                     dateline=article.dateline))] == ["Military Forces of Turkey"]
+    assert [a.name for a in resolver.resolve(spans_in(text, "Troops"), Article(id="set3", text=text))] == [
+        "Military Forces"]

@@ -494,3 +494,82 @@ def test_a_claim_for_the_attack_takes_the_kind_of_the_attack():
     _, mentions = _extract(text)
     later = [m for m in _events(mentions) if "claimed" in m.sentence.text][0]
     assert later.anaphoric and later.acled_sub_event_type == "Shelling/artillery/missile attack"
+
+
+@pytest.mark.parametrize("text", [
+    "The Zomia Front lost its last town in 2019, but its gunmen still stage ambushes on the mountain roads.",
+    "The market town of Dara has been shelled repeatedly since January.",
+])
+def test_a_habit_or_a_tally_is_no_happening(text):
+    _, mentions = _extract(text)
+    assert not _events(mentions)
+
+
+def test_arms_seized_are_a_seizure_not_an_explosion():
+    _, mentions = _extract("Police seized three grenades and a box of ammunition from a farmhouse on Friday.")
+    event = _events(mentions)[0]
+    assert (event.acled_sub_event_type, event.plover_type, event.plover_mode) == (
+        "Disrupted weapons use", "COERCE", "seize")
+    _, taken = _extract("Rebels seized the town of Dara after heavy shelling on Friday.")
+    assert all(m.acled_sub_event_type != "Disrupted weapons use" for m in _events(taken))
+
+
+def test_protesters_are_actor_one_of_a_protest_with_intervention():
+    text = ("Riot police fired rubber bullets on Saturday to disperse hundreds of demonstrators who had "
+            "occupied the town square to demand clean water.")
+    _, mentions = _extract(text)
+    protest = [m for m in mentions if m.acled_sub_event_type == "Protest with intervention"]
+    request = [m for m in mentions if m.plover_type == "REQUEST"]
+    assert protest and [a.text for a in protest[0].actors] == ["demonstrators"]
+    assert [r.text for r in protest[0].recipients] == ["Riot police"]
+    assert request and [a.text for a in request[0].actors] == ["demonstrators"]
+
+
+@pytest.mark.parametrize("follow_up", ["Two drivers were injured and taken to a clinic.",
+                                       "Two drivers were hit by shrapnel.",
+                                       "The governor put the number of injured drivers at five."])
+def test_a_passive_follow_up_of_harm_continues_the_happening_before(follow_up):
+    _, mentions = _extract("An airstrike hit a fuel depot outside Marib on Monday, killing three guards. " + follow_up)
+    first, follow = _events(mentions)
+    assert follow.anaphoric and follow.acled_sub_event_type == first.acled_sub_event_type == "Air/drone strike"
+
+
+@pytest.mark.parametrize("sentence, figures", [
+    ("A car bomb killed nine people, four of them children, on Monday.", [("killed", 9)]),
+    ("Medics put the death toll at eleven, saying two more bodies were found.", [("killed", 11)]),
+    ("Gunmen killed two guards and three farmers on Monday.", [("killed", 5)]),
+    ("Two more soldiers were killed by a mine on Monday.", [("killed", 2)]),
+])
+def test_parts_additions_and_sums_of_tolls(sentence, figures):
+    from eventwire.extract.figures import extract_figures
+
+    doc = load_nlp()(sentence)
+    assert [(f.kind, f.low) for f in extract_figures(doc[:])] == figures
+
+
+def test_it_was_the_second_attack_refers_back():
+    _, mentions = _extract("Two mortar shells hit a police post in Tarin on Monday. "
+                           "It was the third attack on the town this month.")
+    first, again = _events(mentions)
+    assert again.anaphoric and again.acled_sub_event_type == first.acled_sub_event_type
+
+
+def test_arms_seized_in_a_raid_continue_the_raid_but_not_a_strike():
+    _, raid = _extract("Police arrested four men in a raid on a farm near Dara on Friday. "
+                       "Officers seized two rifles and a box of grenades.")
+    assert _events(raid)[-1].anaphoric
+    _, strike = _extract("A drone hit a car near Dara on Friday, killing two men. "
+                         "Officers seized two rifles and a box of grenades.")
+    assert not _events(strike)[-1].anaphoric
+
+
+@pytest.mark.parametrize("sentence, by_strike", [
+    ("Officials said Friday's strike had killed three guards and a driver.", True),
+    ("Officials said gunmen had killed three guards and a driver.", False),
+])
+def test_a_strike_that_kills_is_no_attack_by_gunmen(sentence, by_strike):
+    """The rule behind the model: a killing whose subject is a strike is a strike (ACLED remote violence)."""
+    from eventwire.extract import _killed_by_strike
+
+    killed = next(t for t in load_nlp()(sentence) if t.lower_ == "killed")
+    assert _killed_by_strike(killed) is by_strike

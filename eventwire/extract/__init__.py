@@ -32,9 +32,9 @@ from ..records import ASSERTED, FACTUAL_MODALITIES, FUTURE, Article, Mention, Sp
 from . import arguments, figures, modality, scope, statements
 from .arguments import is_weapon
 from .classify import ACLED_TYPES, Typing, type_sentences
-from .lexicon import (DISRUPTED, EVENT_TRIGGERS, REPORTING_LEMMAS, STRONG_NOUNS, refine_mode, refine_sub_type,
-                      weapon_families)
-from .spans import clause_text, depth
+from .lexicon import (ARMS, CROWD_LEMMAS, DISRUPTED, EVENT_TRIGGERS, REPORTING_LEMMAS, SEIZE_LEMMAS, STRONG_NOUNS,
+                      refine_mode, refine_sub_type, weapon_families)
+from .spans import clause_text, depth, phrase
 
 __all__ = ["extract_mentions"]
 
@@ -78,6 +78,16 @@ VERB_ONLY_TRIGGERS = frozenset({"target"})
 WEAPON_LANDING_VERBS = frozenset("land fall slam rain crash impact".split())
 _TRIGGER_POS = frozenset({"VERB", "NOUN", "PROPN", "ADJ"})
 _TRIGGER_LEMMAS = EVENT_TRIGGERS | WEAPON_LANDING_VERBS
+# Verbs of harm that, passive and with nobody doing it, continue the story of an earlier happening.
+FOLLOW_UP_LEMMAS = frozenset("wound injure kill hit strike damage destroy hurt".split())
+# "hit by stones": things thrown or flying name no attacker of their own.
+PROJECTILES = frozenset("stone rock bottle brick bullet shrapnel debris".split())
+CASUALTY_ADJECTIVES = frozenset({"injured", "wounded", "dead", "killed", "hurt"})
+# The sub-type of a seizure of arms (ACLED: "weapons seized" is a foiled attack).
+SEIZED_ARMS = "Disrupted weapons use"
+# Sub-types whose first actor is the crowd; in the second the forces that stepped in are actor 2.
+CROWD_SUB_TYPES = frozenset({"Peaceful protest", "Protest with intervention", "Violent demonstration"})
+INTERVENED_SUB_TYPES = frozenset({"Protest with intervention"})
 MAX_SENTENCE_CHARS = 2000  # longer "sentences" are page furniture or parser failures
 
 
@@ -117,11 +127,13 @@ def extract_mentions(article: Article, doc, settings: Settings) -> list[Mention]
         return []
     typings = type_sentences([sent.text for sent, _, _, _ in candidates])
     mentions: list[Mention] = []
+    follow_ups: set[str] = set()
     previous_background = False
     for (sent, triggers, hit, prior), typing in zip(candidates, typings):
         events = []
         scoped = _Scoped(sent, triggers)
-        triggers = [t for t in triggers if not scope.is_purpose(t, scoped.heads) and not scope.is_generic(t)]
+        triggers = [t for t in triggers if not scope.is_purpose(t, scoped.heads) and not scope.is_generic(t)
+                    and not scope.is_habitual(t)]
         score = _event_score(sent, triggers, typing)
         if triggers and score >= settings.min_event_score:
             if hit is not None and hit.plover_type in ("REQUEST", "THREATEN"):
@@ -133,6 +145,7 @@ def extract_mentions(article: Article, doc, settings: Settings) -> list[Mention]
                 if second is not None and not modality.is_aggregate(second, sent.ents):
                     events.append(_event_mention(article, sent, second, typing, score, scoped))
                 events = [e for e in events if not _restated(e, hit)]
+        follow_ups.update(e.id for e in events if _is_follow_up(e, sent.span.doc))
         if events:
             _inherit_background(events, sent, previous_background)
             previous_background = events[0].background
@@ -144,17 +157,21 @@ def extract_mentions(article: Article, doc, settings: Settings) -> list[Mention]
             threat = _reported_threat(article, sent)
             if threat is not None:
                 mentions.append(threat)
-    _type_back_references(mentions)
+    _type_back_references(mentions, follow_ups)
     return mentions
 
 
-def _type_back_references(mentions: list[Mention]) -> None:
+def _type_back_references(mentions: list[Mention], follow_ups: set[str]) -> None:
     """"the attack which hit the base" with no weapon of its own is the kind of happening it refers
-    back to: the last event reported before it in the article (else the model guesses from a few words)."""
+    back to: the last event reported before it in the article (else the model guesses from a few words).
+    A follow-up ("three others were wounded") after such an event is a back-reference too."""
     antecedent = None
     for mention in mentions:
         if mention.is_statement:
             continue
+        if mention.id in follow_ups and antecedent is not None and (
+                mention.plover_type != "COERCE" or antecedent.plover_type == "COERCE"):
+            mention.anaphoric = True  # a seizure continues a raid or arrest, never a strike
         if mention.anaphoric and antecedent is not None and not weapon_families(mention.sentence.text):
             mention.acled_event_type = antecedent.acled_event_type
             mention.acled_sub_event_type = antecedent.acled_sub_event_type
@@ -237,6 +254,30 @@ def _is_trigger(token) -> bool:
 def _modifies_thing(token) -> bool:
     """"attack drones", "attack damage": an event word used to describe a thing is no trigger."""
     return token.dep_ == "compound" and token.head.lemma_.lower() not in EVENT_TRIGGERS
+
+
+def _is_follow_up(mention: Mention, doc) -> bool:
+    """"Three others were wounded", "the truck was hit twice": a passive report of harm with no attacker,
+    no weapon and no time of its own tells more about a happening already reported, not a new one;
+    so does "it was the second attack on the base this month", whose "it" is that happening, and a
+    seizure of arms with no time or place of its own after a raid."""
+    span = doc.char_span(mention.trigger.start, mention.trigger.end)
+    token = span.root if span is not None else None
+    if token is None or mention.modality != ASSERTED:
+        return False
+    if (token.dep_ == "attr" and token.head.lemma_ == "be"
+            and any(c.dep_ == "nsubj" and c.lower_ in ("it", "this") for c in token.head.children)):
+        return True
+    if mention.plover_mode == "seize" and not mention.times and not mention.places:
+        return True  # "troops seized rifles" after a raid: what the raid found
+    if mention.times or weapon_families(mention.sentence.text):
+        return False
+    if token.dep_ == "amod" and token.lower_ in CASUALTY_ADJECTIVES:
+        return True  # "put the number of injured officers at seven"
+    agents = [o for c in token.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+    return (token.pos_ == "VERB" and token.lemma_.lower() in FOLLOW_UP_LEMMAS
+            and any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
+            and all(a.lemma_.lower() in PROJECTILES for a in agents))
 
 
 def _demanded(trigger, hit) -> bool:
@@ -439,11 +480,20 @@ def _event_mention(article: Article, sent: Sentence, trigger, typing: Typing, sc
     # the trigger's own scope decides its weapons when the sentence holds more than one event
     local = scoped.text(trigger)
     sub_type = refine_sub_type(typing.model_sub_type, sent.text, local)
+    if sub_type == "Attack" and _killed_by_strike(trigger):
+        sub_type = "Air/drone strike"
     event_type, plover_type, mode = ACLED_TYPES[sub_type]
+    mode = refine_mode(plover_type, mode, sent.text, local)
+    if _seizes_arms(trigger):
+        # ACLED counts arms seized as a disrupted attack; PLOVER as a coercive seizure
+        sub_type, (event_type, _, _) = SEIZED_ARMS, ACLED_TYPES[SEIZED_ARMS]
+        plover_type, mode = "COERCE", "seize"
     actors, recipients = arguments.roles(trigger)
+    if plover_type == "PROTEST" or sub_type in CROWD_SUB_TYPES:
+        actors, recipients = _crowd_roles(trigger, sub_type, actors, recipients, scoped.region(trigger))
     mention = _base(
         article, sent, trigger,
-        plover_type=plover_type, plover_mode=refine_mode(plover_type, mode, sent.text, local),
+        plover_type=plover_type, plover_mode=mode,
         acled_event_type=event_type, acled_sub_event_type=sub_type,
         score=round(score, 4), modality=modality.modality(trigger),
         actors=actors, recipients=recipients, weapons=arguments.weapons(sent.span),
@@ -451,6 +501,39 @@ def _event_mention(article: Article, sent: Sentence, trigger, typing: Typing, sc
     )
     scoped.restrict(trigger, mention)
     return mention
+
+
+def _killed_by_strike(trigger) -> bool:
+    """"Sunday's strike killed five": a strike that kills is a strike from the air, not an attack by
+    gunmen (ACLED's Attack), even when no aircraft or drone is named."""
+    return trigger.pos_ == "VERB" and any(
+        c.dep_ == "nsubj" and c.lemma_.lower() in ("strike", "airstrike") for c in trigger.children)
+
+
+def _seizes_arms(trigger) -> bool:
+    """"troops seized two explosive belts and rifles": a verb of taking whose object is arms."""
+    if trigger.pos_ != "VERB" or trigger.lemma_.lower() not in SEIZE_LEMMAS:
+        return False
+    objects = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
+    return any(is_weapon(t) or ARMS.search(t.text) or weapon_families(t.text) for o in objects for t in o.subtree)
+
+
+def _crowd_roles(trigger, sub_type: str, actors: list[Span], recipients: list[Span],
+                 region: set[int]) -> tuple[list[Span], list[Span]]:
+    """ACLED codes the protesters as the first actor of a protest, whoever the sentence makes its subject:
+    in "police fired tear gas to disperse protesters" the protesters are actor 1 and the police, who
+    intervened, actor 2.  Without a crowd word in the clause the roles stay as the parse gave them."""
+    doc = trigger.doc
+    crowd = [doc[i] for i in sorted(region) if doc[i].pos_ == "NOUN" and doc[i].lemma_.lower() in CROWD_LEMMAS]
+    if not crowd:
+        return actors, recipients
+    crowd_span = phrase(crowd[0])
+    if any(crowd_span.start < a.end and a.start < crowd_span.end for a in actors):
+        return actors, recipients
+    others = [r for r in recipients if not (crowd_span.start < r.end and r.start < crowd_span.end)]
+    if sub_type in INTERVENED_SUB_TYPES:
+        return [crowd_span], actors
+    return [crowd_span], others
 
 
 def _statement_mention(article: Article, sent: Sentence, plover_type: str, trigger, speaker: list,

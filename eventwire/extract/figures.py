@@ -35,6 +35,10 @@ _NONE = re.compile(r"\b(?:no|without)\s+(?:reported\s+|immediate\s+|any\s+)?(cas
                    re.I)
 CASUALTY_WORDS = re.compile(r"\b(?:killed|killing|dead|died|deaths?|wounded|injur(?:ed|ies|ing)|casualties|"
                             r"fatalities|damag(?:ed|e|ing))\b", re.I)
+# "three of them", "two of whom": a part of the count before it.
+PART_OF = frozenset({"them", "whom", "those", "these"})
+# "two more bodies", "three additional deaths": added to a toll, not the toll.
+INCREMENT_WORDS = frozenset({"more", "additional", "further"})
 _SKIP_ENTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"})
 
 
@@ -57,8 +61,35 @@ def _qualifier(token) -> str:
     return "at least" if token.lower_ in ("dozens", "hundreds", "scores") else "exact"
 
 
+def _is_part(token) -> bool:
+    """"five people, three of them civilians": a part of the count given before it, not a toll of its own."""
+    doc = token.doc
+    return token.i + 2 < len(doc) and doc[token.i + 1].lower_ == "of" and doc[token.i + 2].lower_ in PART_OF
+
+
+def _is_increment(token) -> bool:
+    """"two more bodies", "three additional deaths": an addition to a toll."""
+    noun = token.head if token.dep_ == "nummod" else token
+    doc = token.doc
+    return (token.i + 1 < len(doc) and doc[token.i + 1].lower_ in INCREMENT_WORDS) or any(
+        c.lower_ in INCREMENT_WORDS for c in noun.children if c.dep_ in ("amod", "advmod"))
+
+
+def _toll(token) -> bool:
+    """"put the death toll at six", "the toll rose to 12", "a toll of nine": a number that is the toll."""
+    prep = token.head
+    if token.dep_ != "pobj" or prep.lower_ not in ("at", "to", "of"):
+        return False
+    holder = prep.head
+    nouns = [holder] + [c for c in holder.children if c.dep_ in ("nsubj", "dobj")]
+    return any(n.lemma_.lower() == "toll" and not any(c.lower_.startswith("injur") for c in n.children)
+               for n in nouns)
+
+
 def _kind(token) -> tuple[str, str | None] | None:
     """(kind, unit) for the number ``token``, from the noun it counts and the verb above it."""
+    if _toll(token):
+        return "killed", None
     noun = token.head if token.dep_ in ("nummod", "quantmod", "compound") else token
     if noun.dep_ == "quantmod":
         noun = noun.head
@@ -110,6 +141,8 @@ def attribution(sent) -> str | None:
 def extract_figures(sent) -> list[Figure]:
     """Every killed/injured/size figure in the sentence ``sent`` (a spaCy span)."""
     figures: list[Figure] = []
+    increments: list[Figure] = []
+    by_noun: dict[int, Figure] = {}  # counted noun -> its figure, for adding up "two X and three Y"
     source = None
     source_done = False
     for token in sent:
@@ -119,7 +152,7 @@ def extract_figures(sent) -> list[Figure]:
         if value is None or (token.lower_ == "one" and token.dep_ not in ("nummod", "nsubj", "nsubjpass")):
             continue
         kind = _kind(token)
-        if kind is None:
+        if kind is None or _is_part(token):
             continue
         if not source_done:
             source, source_done = attribution(sent), True
@@ -136,8 +169,21 @@ def extract_figures(sent) -> list[Figure]:
         low = value + 1 if qualifier == "more than" else value
         open_ended = qualifier in ("at least", "more than")
         low, high = (None, value) if qualifier == "up to" else (low, None if open_ended else value)
-        figures.append(Figure(kind=kind[0], low=low, high=high, qualifier=qualifier, text=text,
-                              start=begin, end=end, attribution=source, unit=kind[1]))
+        found = Figure(kind=kind[0], low=low, high=high, qualifier=qualifier, text=text,
+                       start=begin, end=end, attribution=source, unit=kind[1])
+        counted = token.head if token.dep_ == "nummod" else token
+        joined = by_noun.get(counted.head.i) if counted.dep_ == "conj" else None
+        if joined is not None and joined.kind == found.kind != "size" and joined.qualifier == qualifier == "exact":
+            # "killed two fighters and three civilians": one toll of five
+            joined.low = joined.high = (joined.low or 0) + value
+            joined.text, joined.end = token.doc.text[joined.start:end], end
+            continue
+        by_noun[counted.i] = found
+        (increments if _is_increment(token) else figures).append(found)
+    # "put the toll at six, saying two more bodies had been found": beside a toll an addition is no toll;
+    # alone ("two more soldiers were killed on Monday") it counts its own happening
+    totals = {f.kind for f in figures}
+    figures += [f for f in increments if f.kind not in totals]
     for match in _NONE.finditer(sent.text):
         word = (match.group(1) or match.group(2) or "").lower()
         begin, end = sent.start_char + match.start(), sent.start_char + match.end()

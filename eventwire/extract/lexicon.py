@@ -24,6 +24,16 @@ hostage storm ransack destroy damage swap exchange establish sit-in
 # Event nouns that on their own can carry a mention ("came under rocket attack").
 STRONG_NOUNS = frozenset("airstrike strike raid attack bombing shelling explosion blast clash ambush".split())
 
+# People who protest: the actor of a protest, whoever else the sentence names ("police dispersed protesters").
+CROWD_LEMMAS = frozenset("protester protestor demonstrator rioter marcher crowd".split())
+# Verbs of taking things: with weapons as the object a seizure of arms, not their use.
+SEIZE_LEMMAS = frozenset("seize confiscate capture".split())
+# Arms words beyond the weapon families ("rifles", "ammunition"), for telling a seizure of arms.
+ARMS = re.compile(r"\b(?:weapons?|arms|rifles?|guns?|ammunition|munitions?|explosives?|caches?|RPGs?)\b", re.I)
+# Adverbs that make a present-tense report a habit ("still carry out attacks"), not one happening.
+HABITUAL_ADVERBS = frozenset("still often regularly frequently routinely usually sometimes repeatedly "
+                             "continually constantly occasionally".split())
+
 # Statement verbs (and nouns), by lemma -> PLOVER type.
 STATEMENT_LEMMAS: dict[str, str] = {
     "vow": "THREATEN", "threaten": "THREATEN", "warn": "THREATEN", "pledge": "THREATEN", "avenge": "THREATEN",

@@ -22,7 +22,7 @@ tie: the clause belongs to what its subject did.
 from __future__ import annotations
 
 from ..records import Span
-from .lexicon import CAUSATIVE_LEMMAS, REPORTING_LEMMAS, STATEMENT_LEMMAS
+from .lexicon import CAUSATIVE_LEMMAS, HABITUAL_ADVERBS, REPORTING_LEMMAS, STATEMENT_LEMMAS
 
 CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "parataxis", "conj", "xcomp", "acl", "pcomp", "csubj"})
 # Verbs and nouns of speech: what hangs from them (where it was said, to whom, when) is not the event's.
@@ -188,6 +188,25 @@ def is_generic(trigger) -> bool:
     noun = event_head(trigger)
     return noun.pos_ == "NOUN" and any(c.lower_ == "such" for c in noun.children if c.dep_ in ("det", "amod",
                                                                                                    "predet"))
+
+
+# Adverbs that make any report a tally of many happenings.
+REPEATED = frozenset("repeatedly frequently regularly routinely constantly continually".split())
+
+
+def is_habitual(trigger) -> bool:
+    """"its fighters still carry out attacks", "militias regularly fire rockets": a present-tense habit,
+    not one happening.  The verb (the trigger, or the verb whose object it is) is in the simple present
+    and an adverb of habit goes with it."""
+    verb = event_head(trigger)
+    if verb.pos_ == "NOUN":
+        if verb.dep_ != "dobj":
+            return False
+        verb = verb.head
+    adverbs = {c.lower_ for c in verb.children if c.dep_ == "advmod"}
+    if verb.pos_ == "VERB" and adverbs & REPEATED:
+        return True  # "has been hit by drones repeatedly since December": a tally, in any tense
+    return verb.tag_ in ("VBP", "VBZ") and verb.pos_ == "VERB" and bool(adverbs & HABITUAL_ADVERBS)
 
 
 def is_anaphoric(trigger, times: list[Span]) -> bool:

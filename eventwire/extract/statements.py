@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ..records import Span
 from .arguments import modifier_actors
-from .lexicon import STATEMENT_LEMMAS
+from .lexicon import CROWD_LEMMAS, STATEMENT_LEMMAS
 from .spans import children, depth, phrase, prep_objects
 
 THREAT_OBJECTS = frozenset("revenge retaliation vengeance retribution war".split())
@@ -63,8 +63,14 @@ def _speaker(token) -> list:
     node = _coordinated_with(token)
     for _ in range(5):
         found = children(node, "nsubj")
+        if found and node.dep_ == "relcl" and node.head.lemma_.lower() in CROWD_LEMMAS and all(
+                f.lower_ in _RELATIVE for f in found):
+            return [node.head]  # "demonstrators who blocked the road to demand water": the crowd demands
         if found:
             return found
+        crowd = _crowd_object(node)
+        if crowd:
+            return crowd
         poss = children(node, "poss")
         if poss and node.pos_ == "NOUN":
             return poss
@@ -72,6 +78,16 @@ def _speaker(token) -> list:
             break
         node = node.head
     return []
+
+
+def _crowd_object(node) -> list:
+    """"police fired tear gas to disperse protesters ... to demand jobs": a purpose infinitive of a
+    demand hangs from the verb whose object is the crowd, and the crowd is who demands."""
+    if node.dep_ not in ("advcl", "xcomp") or not any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
+        return []
+    if STATEMENT_LEMMAS.get(node.lemma_.lower()) != "REQUEST":
+        return []
+    return [o for o in children(node.head, "dobj") if o.lemma_.lower() in CROWD_LEMMAS]
 
 
 def _coordinated_with(token):

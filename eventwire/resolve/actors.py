@@ -658,9 +658,10 @@ class _Reader:
 class _ArticleMemo:
     """What one article teaches: its own acronyms, and the unknown names already seen in it."""
 
-    __slots__ = ("acronyms", "unknown", "outlines", "text", "places")
+    __slots__ = ("acronyms", "unknown", "outlines", "text", "places", "setting")
 
     def __init__(self, text: str):
+        self.setting: Optional[_Country] = None  # the country of the story's dateline, set by the resolver
         self.acronyms = article_acronyms(text)
         self.unknown: dict[str, str] = {}  # normalised key -> canonical name
         self.outlines: dict[str, str] = {}  # consonant skeleton -> canonical name
@@ -760,10 +761,33 @@ class ActorResolver:
                 cut = min(opening - start, len(text))
                 text, start = text[cut:], start + cut
             for actor in self._actors(text, start, memo, doc, drop_places=True):
+                actor = self._localised(actor, memo.setting)
                 if actor.name not in seen:
                     seen.add(actor.name)
                     actors.append(actor)
         return actors
+
+    def _localised(self, actor: Actor, setting: Optional[_Country]) -> Actor:
+        """Unnamed state forces ("troops", "security forces", "the ministry") are those of the country the
+        story is set in: a report filed from inside a country calls its own forces by no country word.
+        Crowds and civilians of the story are, as ACLED names them, of the country where they are."""
+        category = _UNPLACED_STATE.get(actor.name)
+        if setting is None or category is None or actor.country is not None:
+            return actor
+        entry = _generic(category, setting)
+        return replace(actor, name=entry.name, country=entry.country)
+
+    def _setting(self, article: Article) -> Optional[_Country]:
+        """The country the dateline names ("KIRKUK, Iraq", "BAGHDAD" as a capital), else None."""
+        place = article.dateline.place if article.dateline is not None else None
+        for part in reversed((place or "").split(",")):
+            toks = _tokens(part, self._index.variants)
+            if len(toks) == 1 and toks[0].orig in self._index.cased_countries:
+                return self._index.cased_countries[toks[0].orig]
+            country = self._index.countries.get(_key(part, self._index.variants)) if toks else None
+            if country is not None:
+                return country
+        return None
 
     def canonical(self, name: str, article: Optional[Article] = None) -> Optional[Actor]:
         """The canonical actor for one name (None when it holds no word); uses the article's acronyms if given."""
@@ -807,11 +831,15 @@ class ActorResolver:
         memo = self._memos.get(slot)
         if memo is None:
             memo = self._memos[slot] = _ArticleMemo(article.text or "")
+            memo.setting = self._setting(article)
             if len(self._memos) > _MEMO_ARTICLES:
                 self._memos.popitem(last=False)
         return memo
 
 
+# Country-less state and people actors -> their noun category, for giving them the story's country.
+_UNPLACED_STATE = {_GENERIC[c][1]: c for c in ("military", "police", "government", "civilians", "protesters",
+                                                "rioters")}
 # Gazetteer rows that name people or areas no one acts as ("Kurdish" -> Kurdistan Region).
 _NOT_PLACES = frozenset({"demonym", "continent"})
 # Words right before a name that make it a place in the article: "near Ain Issa", "west of X", "the village
