@@ -306,3 +306,11 @@ def test_event_location_site_referred_back_to(geocoder):
     # "attempted to target the base": where the drone was downed is not said
     downed = geocoder.event_location(_mention(text, text.split("\n")[2]), article, places)
     assert downed is None or downed.precision != "site"
+
+
+def test_a_destination_is_not_the_scene(geocoder):
+    text = "Washington DC (UPI) Jan 23, 2024\nA drone hit a fuel truck on the road to Erbil, west of Kirkuk, on Sunday."
+    article = _article(text)
+    places = geocoder.geoparse(text, article=article)
+    loc = geocoder.event_location(_mention(text, text.split("\n")[1]), article, places)
+    assert loc is not None and near(loc, 35.47, 44.39, 25)  # near Kirkuk, not Erbil where the truck was heading

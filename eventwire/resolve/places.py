@@ -51,6 +51,9 @@ _LEADING_DET = re.compile(r"^(?:the|a|an)\s+", re.I)
 PLACE_SHARE = 0.6
 _PURPOSE_CUE = re.compile(r"\b(?:in (?:support|solidarity|defen[cs]e) (?:of|with)|on behalf of|"
                           r"to (?:protect|defend|support|help|secure|safeguard|deter))\b[^.;,—]*$", re.I)
+# "on the road to Tal Abyad", "fleeing towards Idlib": a destination, not where it happened.
+_DESTINATION_CUE = re.compile(r"\b(?:road|way|route|highway|journey|heading|headed|en route|bound|fled|fleeing|"
+                              r"driving|travell?ing|returning)\s+(?:back\s+)?(?:to|towards?|for)\s+(?:the\s+)?$", re.I)
 _LIST_JOIN = re.compile(r"\s*(?:,|,?\s*and|,?\s*or)\s*(?:the\s+)?")
 # "against the base", "the same airfield was hit": a site named earlier, referred back to by its kind,
 # as the scene (after a place preposition, or as the subject of a passive attack verb).
@@ -237,10 +240,15 @@ def _dateline_end(article: Article) -> int:
 
 
 def _elsewhere(p: Place, text: str, mention: Mention) -> bool:
-    """The place sits in a reason or purpose phrase ("acting in support of Palestinians in Gaza", "to
-    protect vessels in the Red Sea") that comes after the trigger in its sentence: not the scene."""
+    """The place is not the scene: a destination anywhere in the sentence ("hit a truck on the road to
+    Tal Abyad"), or it sits in a reason or purpose phrase after the trigger ("acting in support of
+    Palestinians in Gaza", "to protect vessels in the Red Sea")."""
     sent, trigger = mention.sentence, mention.trigger
-    if not (sent.start <= p.start < sent.end) or p.start < trigger.end:
+    if not sent.start <= p.start < sent.end:
+        return False
+    if _DESTINATION_CUE.search(text[max(sent.start, p.start - 40):p.start]):
+        return True
+    if p.start < trigger.end:
         return False
     before = text[max(trigger.end, p.start - 90):p.start]
     return bool(_PURPOSE_CUE.search(before))
