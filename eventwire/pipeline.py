@@ -44,6 +44,7 @@ class RunSummary:
     background: int = 0
     fused: int = 0  # mentions fused in this run
     refused: int = 0  # stored mentions fused again beside them (see eventwire.fuse.incremental)
+    incidents_left: int = 0  # stored incidents too large to re-fuse within the budget, left whole
     seconds: float = 0.0
     stage_seconds: dict[str, float] = field(default_factory=dict)
     peak_rss_mb: float = 0.0  # this process
@@ -166,7 +167,7 @@ def run(
 
     begun = time.perf_counter()
     fusion = fuse_stored(store, settings)
-    summary.fused, summary.refused = fusion.fused, fusion.refused
+    summary.fused, summary.refused, summary.incidents_left = fusion.fused, fusion.refused, fusion.incidents_left
     stages["fuse"] = time.perf_counter() - begun
     counts = store.incident_counts()
     summary.incidents = counts.get("all", 0)

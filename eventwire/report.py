@@ -13,6 +13,7 @@ def summary_table(summary) -> str:
         ("mentions found", summary.mentions),
         ("mentions fused", summary.fused),
         ("  stored ones re-fused beside them", summary.refused),
+        *([("  large incidents left whole", summary.incidents_left)] if summary.incidents_left else []),
         ("incidents in database", summary.incidents),
         ("  current events", summary.events),
         ("  background (history)", summary.background),

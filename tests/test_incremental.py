@@ -74,3 +74,13 @@ def test_small_fusion_chunks_give_the_incidents_of_one_pass(seeds_jsonl, tmp_pat
     with Store(tmp_path / "chunks.duckdb") as store:
         run([str(seeds_jsonl)], store, SETTINGS.replace(fuse_chunk=7))
     assert _incidents(tmp_path / "chunks.duckdb") == _incidents(tmp_path / "one.duckdb")
+
+
+def test_incidents_too_large_for_the_budget_are_left_whole(seeds_jsonl, tmp_path):
+    head, tail = _split(seeds_jsonl, tmp_path, 2)
+    with Store(tmp_path / "x.duckdb") as store:
+        run([str(head)], store, SETTINGS)
+        second = run([str(tail)], store, SETTINGS.replace(fuse_neighbours=1))
+        counts = store.db.execute("SELECT count(*), count(DISTINCT mention_id) FROM incident_mentions").fetchone()
+        fused = store.db.execute("SELECT count(*) FROM mentions WHERE fused").fetchone()[0]
+    assert second.refused <= 1 and counts[0] == counts[1] == fused

@@ -54,20 +54,21 @@ def test_incidents_swap_and_round_trip(tmp_path):
         assert store.db.execute("SELECT date FROM incidents").fetchone()[0].isoformat() == "2021-06-01"
 
 
-def test_neighbours_are_near_in_time_and_bring_their_whole_incident(tmp_path):
+def test_neighbours_are_the_incidents_near_in_time_taken_whole_smallest_first(tmp_path):
     base = sample_result()
     near, far, late = (_moved(base, "b", "2024-01-23"), _moved(base, "c", "2024-03-01"),
                        _moved(base, "d", "2024-01-22"))
-    incident = Incident(id="i1", kind="current", plover_type="ASSAULT", mention_ids=["a1:0", "c:0"])
+    big = Incident(id="i1", kind="current", plover_type="ASSAULT", mention_ids=["a1:0", "c:0"])
+    small = Incident(id="i2", kind="current", plover_type="ASSAULT", mention_ids=["b:0"])
     with Store(tmp_path / "x.duckdb") as store:
         store.add_results([base, near, far])
-        store.swap_incidents([], [incident], ["a1:0", "c:0"])
-        store.swap_incidents([], [], ["b:0"])
-        found, incident_ids = store.neighbours(late.mentions, day_window=1)
-        # a1 (Jan 21) and b (Jan 23) are within a day of d's Jan 22 matching days; c (March) comes with a1's incident
-        assert sorted(m.id for m in found) == ["a1:0", "b:0", "c:0"] and incident_ids == ["i1"]
-        found, _ = store.neighbours(_moved(base, "e", "2024-06-01").mentions, day_window=1)
-        assert found == []
+        store.swap_incidents([], [big, small], ["a1:0", "b:0", "c:0"])
+        # a1 (Jan 21) and b (Jan 23) are within a day of d's Jan 22; c (March) comes with a1's incident
+        found, taken, left = store.neighbours(late.mentions, day_window=1, budget=10)
+        assert sorted(m.id for m in found) == ["a1:0", "b:0", "c:0"] and taken == ["i2", "i1"] and left == 0
+        found, taken, left = store.neighbours(late.mentions, day_window=1, budget=2)
+        assert [m.id for m in found] == ["b:0"] and taken == ["i2"] and left == 1
+        assert store.neighbours(_moved(base, "e", "2024-06-01").mentions, day_window=1, budget=10) == ([], [], 0)
 
 
 def _moved(result: ArticleResult, article_id: str, day: str) -> ArticleResult:

@@ -187,32 +187,43 @@ class Store:
                                   ORDER BY day_lo NULLS LAST, id LIMIT ?""", [limit]).fetchall()
         return [from_dict(Mention, json.loads(row[0])) for row in rows]
 
-    def neighbours(self, mentions: list[Mention], day_window: int) -> tuple[list[Mention], list[str]]:
-        """Fused mentions that could belong with ``mentions``, and the incidents holding them.
+    def neighbours(self, mentions: list[Mention], day_window: int,
+                   budget: int) -> tuple[list[Mention], list[str], int]:
+        """The stored incidents that could take in ``mentions``, as their member mentions.
 
-        A fused mention is a neighbour when it has the same PLOVER type and kind
-        and its matching days come within ``day_window`` days of one of
-        ``mentions`` (in a compatible country, for events), or when it comes from
-        the same article.  Every other mention of a neighbour's incident is
-        returned too, so re-fusing them all replaces those incidents whole.
+        An incident is a candidate when one of its mentions has the same PLOVER
+        type and kind as one of ``mentions`` and matching days within
+        ``day_window`` days of it (in a compatible country, for events), or comes
+        from the same article.  Candidates are taken smallest first while their
+        members fit in ``budget`` mentions; the rest (a history incident that a
+        thousand articles mention) are left as they are, so one chunk never
+        re-reads a large part of the store.  Returns the members, the ids of the
+        incidents taken (to be replaced whole) and how many candidates were left.
         """
         probes, own = _probes(mentions, day_window)  # noqa: F841 (read by DuckDB through the names)
-        near_ids = self.db.execute("""
-            SELECT m.id FROM mentions m JOIN probes p
-              ON m.plover_type = p.plover_type AND m.is_statement = p.is_statement
-             AND m.background = p.background AND m.day_lo <= p.hi AND m.day_hi >= p.lo
-             WHERE m.fused AND (p.is_statement OR m.country IS NULL OR p.country IS NULL OR m.country = p.country)
-            UNION
-            SELECT m.id FROM mentions m JOIN own o ON m.article_id = o.article_id WHERE m.fused""").fetchall()
-        near = pa.table({"id": pa.array([row[0] for row in near_ids], pa.string())})  # noqa: F841 (read by DuckDB)
-        incident_ids = [row[0] for row in self.db.execute(
-            "SELECT DISTINCT incident_id FROM incident_mentions WHERE mention_id IN (SELECT id FROM near)").fetchall()]
-        held = pa.table({"id": pa.array(incident_ids, pa.string())})  # noqa: F841 (read by DuckDB through the name)
+        sizes = self.db.execute("""
+            WITH near AS (
+                SELECT m.id FROM mentions m JOIN probes p
+                  ON m.plover_type = p.plover_type AND m.is_statement = p.is_statement
+                 AND m.background = p.background AND m.day_lo <= p.hi AND m.day_hi >= p.lo
+                 WHERE m.fused AND (p.is_statement OR m.country IS NULL OR p.country IS NULL OR m.country = p.country)
+                UNION
+                SELECT m.id FROM mentions m JOIN own o ON m.article_id = o.article_id WHERE m.fused),
+            touched AS (SELECT DISTINCT incident_id FROM incident_mentions WHERE mention_id IN (SELECT id FROM near))
+            SELECT l.incident_id, count(*) AS n FROM incident_mentions l JOIN touched t USING (incident_id)
+            GROUP BY l.incident_id ORDER BY n, l.incident_id""").fetchall()
+        taken, total = [], 0
+        for incident_id, size in sizes:
+            if total + size > budget:
+                break
+            taken.append(incident_id)
+            total += size
+        held = pa.table({"id": pa.array(taken, pa.string())})  # noqa: F841 (read by DuckDB through the name)
         rows = self.db.execute("""
-            SELECT data FROM mentions WHERE id IN (SELECT id FROM near) OR id IN (
+            SELECT data FROM mentions WHERE id IN (
                 SELECT l.mention_id FROM incident_mentions l JOIN held h ON l.incident_id = h.id)
             ORDER BY id""").fetchall()
-        return [from_dict(Mention, json.loads(row[0])) for row in rows], incident_ids
+        return [from_dict(Mention, json.loads(row[0])) for row in rows], taken, len(sizes) - len(taken)
 
     def iter_incidents(self, kind: str = "all") -> Iterator[Incident]:
         """Stored incidents (``kind``: all | current | background), by date then id."""
