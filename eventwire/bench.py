@@ -4,9 +4,8 @@ The parse is the one cost no pipeline can avoid, so the ratio of the two
 timings says how much the stages around it (ingest, extraction, resolution,
 storage, fusion) add.  Everything runs in this process tree: the bare parse
 with spaCy's own ``n_process``, then :func:`eventwire.pipeline.run` into a
-throw-away DuckDB file with the configured engine, then (when the run does not
-report its own stage timings) one more single-process pass that calls each
-stage directly to time it.
+throw-away DuckDB file with the configured engine, whose summary gives the time
+spent in each stage (summed over the workers).
 
 Inputs are JSON Lines ``{id, text}``, plain ``.txt`` files, or the public
 evaluation sets as they are shipped (GeoWebNews ``GWN.xml``, TimeBank ``.tml``,
@@ -22,12 +21,12 @@ import resource
 import tempfile
 import time
 import xml.etree.ElementTree as ET
-from contextlib import contextmanager
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, Optional
 
 from .config import Settings
+from .engines.local import peak_rss_mb
 from .errors import ConfigError
 from .eval import Report, format_table
 
@@ -59,7 +58,7 @@ def run_benchmark(inputs: list[str], settings: Settings, synthetic: Optional[int
         figures["throughput_vs_bare"] = _ratio(figures["bare_seconds"], figures["pipeline_seconds"])
         figures["cpu_ratio"] = _ratio(figures["pipeline_cpu_seconds"], figures["bare_cpu_seconds"])
         figures["load_average"] = round(os.getloadavg()[0], 2)
-        stage_seconds = figures.pop("stage_seconds") or _time_stages(corpus, Path(tmp) / "stages.duckdb", settings)
+        stage_seconds = figures.pop("stage_seconds")
         for stage in STAGES:
             figures[f"stage_{stage}_seconds"] = round(stage_seconds.get(stage, 0.0), 3)
         figures.update(_peak_memory(figures["peak_rss_workers_mb"], _workers(settings)))
@@ -223,68 +222,6 @@ def _time_pipeline(corpus: Path, db: Path, settings: Settings) -> dict[str, Any]
             "peak_rss_workers_mb": summary.worker_peak_rss_mb}
 
 
-def _time_stages(corpus: Path, db: Path, settings: Settings) -> dict[str, float]:
-    """Each stage called directly, in this process, batch by batch: seconds spent in each."""
-    from .extract import extract_mentions
-    from .fuse.incremental import fuse_stored
-    from .ingest import iter_articles
-    from .nlp import load_nlp
-    from .pipeline import ArticleResult, batched
-    from .resolve import Resolver
-    from .store import Store
-
-    nlp, resolver = load_nlp(settings.spacy_model), Resolver(settings)
-    seconds = dict.fromkeys(STAGES, 0.0)
-    clock = _Clock(seconds)
-    articles = clock.iterate("ingest", iter_articles([str(corpus)], settings, lambda _rejected: None))
-    with Store(db, memory_mb=settings.db_memory_mb) as store:
-        for batch in batched(articles, settings.batch_size):
-            docs = clock.iterate("parse", nlp.pipe((a.text for a in batch), batch_size=settings.batch_size))
-            results = []
-            for article, doc in zip(batch, docs):
-                mentions = clock.call("extract", extract_mentions, article, doc, settings)
-                clock.call("resolve", resolver.resolve, article, doc, mentions)
-                results.append(ArticleResult(article, mentions))
-            clock.call("store", store.add_results, results)
-        with clock.timing("fuse"):
-            fuse_stored(store, settings)
-    return seconds
-
-
-class _Clock:
-    """Adds the time spent in calls (or in pulling items from an iterator) to a stage's total."""
-
-    def __init__(self, seconds: dict[str, float]):
-        self.seconds = seconds
-
-    def call(self, stage: str, func, *args):
-        started = time.perf_counter()
-        try:
-            return func(*args)
-        finally:
-            self.seconds[stage] += time.perf_counter() - started
-
-    def iterate(self, stage: str, items: Iterable) -> Iterator:
-        iterator = iter(items)
-        while True:
-            started = time.perf_counter()
-            try:
-                item = next(iterator)
-            except StopIteration:
-                return
-            finally:
-                self.seconds[stage] += time.perf_counter() - started
-            yield item
-
-    @contextmanager
-    def timing(self, stage: str) -> Iterator[None]:
-        started = time.perf_counter()
-        try:
-            yield
-        finally:
-            self.seconds[stage] += time.perf_counter() - started
-
-
 def cpu_seconds() -> float:
     """User and system CPU time of this process and its finished children (Ray's workers are not ours)."""
     own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -295,10 +232,10 @@ def _peak_memory(worker_mb: float, workers: int) -> dict[str, float]:
     """Peak resident memory in MB: this process, its largest reaped child (the bare parse's processes),
     the largest pipeline worker, and a bound on the whole tree (this process plus every worker at the
     largest one's peak; with one worker the run happens in this process)."""
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    own = peak_rss_mb()
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     tree = own + workers * worker_mb  # worker_mb is 0 when the run stayed in this process
-    return {"peak_rss_self_mb": round(own, 1), "peak_rss_children_mb": round(children, 1),
+    return {"peak_rss_self_mb": own, "peak_rss_children_mb": round(children, 1),
             "peak_rss_workers_mb": round(worker_mb, 1), "peak_rss_mb": round(tree, 1)}
 
 

@@ -5,9 +5,9 @@ The flow (see docs/architecture.md)::
     ingest -> Article -> parse (spaCy, batched) -> extract -> resolve -> store
                                  ... then fuse the new mentions into the stored incidents, chunk by chunk
 
-``process_batch`` is the unit of work an engine hands to a worker: it takes a
+A :class:`Processor` does the work an engine hands to a worker: it takes a
 list of articles and returns them with their resolved mentions, doing no I/O,
-so the same function runs in this process, in a process pool or on Ray.
+so the same code runs in this process, in a process pool or on Ray.
 """
 
 from __future__ import annotations
