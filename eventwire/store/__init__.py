@@ -172,11 +172,6 @@ class Store:
     def count(self, table: str) -> int:
         return self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
-    def iter_mentions(self) -> Iterator[Mention]:
-        """Every stored mention, streamed in id order."""
-        for data in self._stream("SELECT data FROM mentions ORDER BY id"):
-            yield from_dict(Mention, json.loads(data))
-
     def pending_mentions(self, limit: int) -> list[Mention]:
         """Up to ``limit`` mentions fusion uses and has not fused yet, earliest matching day first.
 
@@ -232,16 +227,12 @@ class Store:
         for data in self._stream(f"SELECT data FROM incidents {where} ORDER BY date NULLS LAST, id", params):
             yield from_dict(Incident, json.loads(data))
 
-    def article_index(self, article_ids: Optional[Iterable[str]] = None) -> dict[str, Article]:
-        """The metadata fusion needs (no text, no paragraphs), by article id: all articles, or ``article_ids``."""
+    def article_index(self, article_ids: Iterable[str]) -> dict[str, Article]:
+        """The metadata fusion needs of ``article_ids`` (no text, no paragraphs), by article id."""
         columns = ", ".join(f"a.{c}" for c in _INDEX_COLUMNS)
-        if article_ids is None:
-            rows = self._rows(f"SELECT {columns} FROM articles a")
-        else:
-            wanted = pa.table({"id": pa.array(sorted(set(article_ids)), pa.string())})  # noqa: F841 (read by DuckDB)
-            rows = self.db.execute(f"SELECT {columns} FROM articles a JOIN wanted w ON a.id = w.id").fetchall()
+        wanted = pa.table({"id": pa.array(list(set(article_ids)), pa.string())})  # noqa: F841 (read by DuckDB)
         index = {}
-        for row in rows:
+        for row in self.db.execute(f"SELECT {columns} FROM articles a JOIN wanted w ON a.id = w.id").fetchall():
             values = dict(zip(_INDEX_COLUMNS, row))
             values["published"] = values["published"].isoformat() if values["published"] else None
             index[values["id"]] = Article(text="", **values)
@@ -267,18 +258,14 @@ class Store:
                FROM incidents""").fetchone()
         return dict(zip(("all", "events", "statements", "background"), row))
 
-    def _rows(self, sql: str, params: Optional[list] = None) -> Iterator[tuple]:
-        """The rows of a query, fetched a few thousand at a time."""
+    def _stream(self, sql: str, params: Optional[list] = None) -> Iterator[Any]:
+        """The first column of a query's rows, fetched a few thousand at a time."""
         cursor = self.db.cursor()
         cursor.execute(sql, params or [])
         while rows := cursor.fetchmany(_FETCH):
-            yield from rows
+            for row in rows:
+                yield row[0]
         cursor.close()
-
-    def _stream(self, sql: str, params: Optional[list] = None) -> Iterator[Any]:
-        """The first column of a query's rows, streamed."""
-        for row in self._rows(sql, params):
-            yield row[0]
 
 
 def _first_line(exc: Exception) -> str:
@@ -322,11 +309,11 @@ def _probes(mentions: list[Mention], day_window: int) -> tuple[pa.Table, pa.Tabl
             country = m.location.country if m.location else None
             keys.add((m.plover_type, m.is_statement, m.background, days[0] - day_window, days[1] + day_window, country))
     names = ("plover_type", "is_statement", "background", "lo", "hi", "country")
-    probes = pa.Table.from_pylist([dict(zip(names, key)) for key in sorted(keys, key=repr)],
+    probes = pa.Table.from_pylist([dict(zip(names, key)) for key in keys],
                                   schema=pa.schema([("plover_type", pa.string()), ("is_statement", pa.bool_()),
                                                     ("background", pa.bool_()), ("lo", pa.int64()),
                                                     ("hi", pa.int64()), ("country", pa.string())]))
-    own = pa.table({"article_id": pa.array(sorted({m.article_id for m in mentions}), pa.string())})
+    own = pa.table({"article_id": pa.array(list({m.article_id for m in mentions}), pa.string())})
     return probes, own
 
 
