@@ -19,8 +19,8 @@ from ..records import Dateline
 from .clean import Unit, is_body, is_headline_like
 from .dateline import is_strong_dateline, parse_byline, parse_dateline
 
-_BYLINE_WINDOW = 3
-_MIN_STORY_PARAGRAPHS = 2  # a lone paragraph before a dateline is a caption or a teaser, not a story  # bylines and 'Published:' stamps are looked for in a story's first units
+_BYLINE_WINDOW = 3  # bylines and 'Published:' stamps are looked for in a story's first units
+_MIN_STORY_PARAGRAPHS = 2  # a lone paragraph before a dateline is a caption or a teaser, not a story
 
 
 @dataclass(slots=True)
