@@ -36,11 +36,8 @@ from .incidents import fuse
 class FuseStats:
     """What one fusion pass did."""
 
-    chunks: int = 0
     fused: int = 0  # mentions fused for the first time
     refused: int = 0  # stored mentions fused again as neighbours
-    incidents_replaced: int = 0
-    incidents_written: int = 0
     incidents_left: int = 0  # candidates too large for a chunk's budget, left as they were
 
 
@@ -54,10 +51,7 @@ def fuse_stored(store, settings: Settings) -> FuseStats:
         articles = store.article_index({m.article_id for m in mentions})
         incidents = fuse(mentions, articles, settings)[0]
         store.swap_incidents(old_ids, incidents, [m.id for m in chunk])
-        stats.chunks += 1
         stats.fused += len(chunk)
         stats.refused += len(neighbours)
-        stats.incidents_replaced += len(old_ids)
-        stats.incidents_written += len(incidents)
         stats.incidents_left += left
     return stats
