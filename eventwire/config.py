@@ -39,7 +39,7 @@ class Settings:
     incident_km: float = 150.0  # distance two located mentions may differ and still merge
     fuse_chunk: int = 5_000  # new mentions fused in one pass (bounds memory)
     fuse_neighbours: int = 5_000  # stored mentions re-fused beside a chunk, at most (bounds memory)
-    db_memory_mb: int = 256  # DuckDB's page cache during a run (128 is too little); 0 = DuckDB's default, 80% of RAM
+    db_memory_mb: int = 64  # DuckDB's page cache during a run; 0 = DuckDB's default, 80% of RAM
     extra_actors: Optional[str] = None  # a user YAML/CSV of actors added to the packaged list
     extra_places: Optional[str] = None  # a user CSV of sites added to the packaged gazetteer
     quiet: bool = False

@@ -40,6 +40,33 @@ def test_writes_are_idempotent_and_records_round_trip(tmp_path):
         assert store.get_article("a1").text == result.article.text
 
 
+def test_a_batch_repeating_an_article_stores_it_once(tmp_path):
+    result = sample_result()
+    with Store(tmp_path / "x.duckdb") as store:
+        store.add_results([result, result])
+        assert store.count("articles") == 1 and store.count("mentions") == 1
+
+
+def test_version_2_database_loses_its_art_indexes_and_keeps_its_rows(tmp_path):
+    from eventwire.store.schema import MIGRATIONS
+
+    path = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute(MIGRATIONS[0] + MIGRATIONS[1])
+    con.execute("INSERT INTO meta VALUES ('schema_version', '2')")
+    con.execute("INSERT INTO articles (id, text) VALUES ('old', 'kept')")
+    con.close()
+    with Store(path) as store:
+        store.add_results([sample_result()])
+        indexes = store.db.execute("SELECT count(*) FROM duckdb_indexes()").fetchone()[0]
+        keys = store.db.execute("""SELECT count(*) FROM duckdb_constraints()
+                                   WHERE constraint_type = 'PRIMARY KEY' AND table_name <> 'meta'""").fetchone()[0]
+        assert indexes == keys == 0
+        assert store.db.execute("SELECT id, stored_at IS NOT NULL FROM articles ORDER BY id").fetchall() == [
+            ("a1", True), ("old", True)]
+        assert [m.id for m in store.pending_mentions(10)] == ["a1:0"]
+
+
 def test_incidents_swap_and_round_trip(tmp_path):
     incident = Incident(id="i1", kind="current", plover_type="ASSAULT", date=DateValue("2021-06", "month"),
                         fatalities=Range(4, 4, 7), mention_ids=["a1:0"], article_ids=["a1"])

@@ -14,6 +14,7 @@ engine started: its actors always, the Ray connection only when it opened it.
 
 from __future__ import annotations
 
+import logging
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -61,6 +62,9 @@ class RayEngine:
             if self.settings.ray_address:
                 self._ray.init(address=self.settings.ray_address, **options)
             else:
+                # Ray turns token authentication on for a new local instance and
+                # logs a notice saying so, which would reach the user as a stray line.
+                logging.getLogger("ray._private.authentication.authentication_token_setup").setLevel(logging.ERROR)
                 self._ray.init(num_cpus=self.settings.workers or os.cpu_count() or 1, **options)
         except (ConnectionError, RuntimeError, ValueError) as exc:
             where = self.settings.ray_address or "a local instance"

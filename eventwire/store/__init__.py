@@ -3,8 +3,11 @@
 :class:`Store` is the only code that writes the database.  Writes are batched
 through Arrow tables (DuckDB ingests those far faster than row inserts) and
 each batch is one transaction, so an interrupted run keeps every batch it
-finished.  Articles and mentions are keyed by stable ids and inserted with
-``INSERT OR IGNORE``, so re-running on the same input adds nothing.
+finished.  Articles and mentions are keyed by stable ids; a batch's articles
+already stored (by id or by content) are dropped before it is written, so
+re-running on the same input adds nothing.  The tables have no ART indexes
+(schema migration 3 says why): memory stays bounded by ``memory_mb`` and the
+batch, whatever the size of the store.
 
 Fusion is incremental (:mod:`eventwire.fuse.incremental`): stored mentions are
 marked ``fused`` once they belong to an incident, and the store answers the
@@ -119,9 +122,14 @@ class Store:
     # -- writes -----------------------------------------------------------------
 
     def add_results(self, results) -> None:
-        """Store a batch of :class:`~eventwire.pipeline.ArticleResult` in one transaction."""
-        articles = [_article_row(r.article) for r in results]
-        mentions = [_mention_row(m) for r in results for m in r.mentions]
+        """Store a batch of :class:`~eventwire.pipeline.ArticleResult` in one transaction.
+
+        Results whose article is stored already, or repeated in the batch, are skipped.
+        """
+        stored = self.existing_ids([r.article for r in results])
+        fresh = {r.article.id: r for r in results if r.article.id not in stored}.values()
+        articles = [_article_row(r.article) for r in fresh]
+        mentions = [_mention_row(m) for r in fresh for m in r.mentions]
         with self._transaction():
             self._insert("articles", articles)
             self._insert("mentions", mentions)
@@ -139,8 +147,8 @@ class Store:
                 dropped = pa.table({"id": old_ids})  # noqa: F841 (read by DuckDB through the name)
                 self.db.execute("DELETE FROM incident_mentions WHERE incident_id IN (SELECT id FROM dropped)")
                 self.db.execute("DELETE FROM incidents WHERE id IN (SELECT id FROM dropped)")
-            self._insert("incidents", rows, keyed=False)
-            self._insert("incident_mentions", links, keyed=False)
+            self._insert("incidents", rows)
+            self._insert("incident_mentions", links)
             if fused_ids:
                 done = pa.table({"id": fused_ids})  # noqa: F841 (read by DuckDB through the name)
                 self.db.execute("UPDATE mentions SET fused = true FROM done WHERE mentions.id = done.id")
@@ -148,14 +156,13 @@ class Store:
     def _set_meta(self, key: str, value: str) -> None:
         self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [key, value])
 
-    def _insert(self, table: str, rows: list[dict[str, Any]], keyed: bool = True) -> None:
-        """Insert ``rows`` through an Arrow table; on a keyed table rows whose id exists are skipped."""
+    def _insert(self, table: str, rows: list[dict[str, Any]]) -> None:
+        """Insert ``rows`` through an Arrow table."""
         if not rows:
             return
         batch = pa.Table.from_pylist(rows)  # noqa: F841 (read by DuckDB through the name)
         columns = ", ".join(f'"{c}"' for c in rows[0])
-        verb = "INSERT OR IGNORE" if keyed else "INSERT"
-        self.db.execute(f"{verb} INTO {table} ({columns}) SELECT {columns} FROM batch")
+        self.db.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM batch")
 
     # -- reads ------------------------------------------------------------------
 
@@ -176,10 +183,15 @@ class Store:
         """Up to ``limit`` mentions fusion uses and has not fused yet, earliest matching day first.
 
         Taking them in date order keeps each chunk's neighbourhood to a few
-        days of stored mentions, whatever the size of the store.
+        days of stored mentions, whatever the size of the store.  The order is
+        settled on the narrow columns first: sorting the JSON along with them
+        would make DuckDB hold it for every pending mention.
         """
-        rows = self.db.execute("""SELECT data FROM mentions WHERE fusable AND NOT fused
-                                  ORDER BY day_lo NULLS LAST, id LIMIT ?""", [limit]).fetchall()
+        ids = self.db.execute("""SELECT id FROM mentions WHERE fusable AND NOT fused
+                                 ORDER BY day_lo NULLS LAST, id LIMIT ?""", [limit]).fetchall()
+        chunk = pa.table({"id": pa.array([row[0] for row in ids], pa.string()),  # noqa: F841 (read by DuckDB)
+                          "rank": pa.array(range(len(ids)), pa.int64())})
+        rows = self.db.execute("SELECT m.data FROM mentions m JOIN chunk c ON m.id = c.id ORDER BY c.rank").fetchall()
         return [from_dict(Mention, json.loads(row[0])) for row in rows]
 
     def neighbours(self, mentions: list[Mention], day_window: int,

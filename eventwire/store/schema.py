@@ -100,6 +100,30 @@ MIGRATIONS: list[str] = [
     DELETE FROM incidents;
     DELETE FROM meta WHERE key = 'incidents_stale';
     """,
+    # 3: no ART indexes.  DuckDB keeps every ART index it touches in memory,
+    # pinned, so the keys of a growing store (a GDELT day is millions of
+    # mentions) would outgrow the page cache's cap and fail the run.  Joins
+    # and look-ups scan the columns instead, and the store keeps ids unique
+    # itself (a batch's articles are checked before they are written).  DuckDB
+    # cannot drop a primary key, so the three keyed tables are copied.
+    """
+    DROP INDEX mentions_article;
+    DROP INDEX incident_mentions_incident;
+    DROP INDEX incident_mentions_mention;
+    DROP INDEX articles_content_hash;
+    CREATE TABLE articles_v3 AS SELECT * FROM articles;
+    DROP TABLE articles;
+    ALTER TABLE articles_v3 RENAME TO articles;
+    ALTER TABLE articles ALTER COLUMN stored_at SET DEFAULT current_timestamp;
+    CREATE TABLE mentions_v3 AS SELECT * FROM mentions;
+    DROP TABLE mentions;
+    ALTER TABLE mentions_v3 RENAME TO mentions;
+    ALTER TABLE mentions ALTER COLUMN fusable SET DEFAULT false;
+    ALTER TABLE mentions ALTER COLUMN fused SET DEFAULT false;
+    CREATE TABLE incidents_v3 AS SELECT * FROM incidents;
+    DROP TABLE incidents;
+    ALTER TABLE incidents_v3 RENAME TO incidents;
+    """,
 ]
 
 # Migration number -> Store method that fills the new columns of rows stored before it.
