@@ -114,13 +114,20 @@ class Builder:
         write_index(OUT / "skeletons.txt.gz", self.skeletons())
 
     def skeletons(self) -> dict[str, set[int]]:
-        """Skeleton key -> rows, for prominent rows only (fuzzy matches of hamlets are noise)."""
+        """Skeleton key -> rows, for prominent rows and towns of conflict countries.
+
+        Fuzzy matches of hamlets elsewhere are noise; in the countries this tool
+        is for, the press spells small towns every which way ("Ain Issa" for
+        GeoNames' "Ayn Isa"), and the resolver accepts a small town's loose
+        match only for a name of several words spelled nearly alike.
+        """
         out: dict[str, set[int]] = defaultdict(set)
         for key, ids in self.names.items():
-            keep = {i for i in ids if self.rows[i][8] >= SKELETON_MIN_POP or self.rows[i][2] != "city"
-                    and self.rows[i][2] != "capital"}
+            keep = {i for i in ids if self.rows[i][8] >= SKELETON_MIN_POP or self.rows[i][4] in CONFLICT_COUNTRIES
+                    or self.rows[i][2] not in ("city", "capital")}
             sk = skeleton(key)
-            if keep and sum(c.isalpha() and c != "V" for c in sk) >= 3:
+            consonants = sum(c.isalpha() and c != "V" for c in sk)
+            if keep and (consonants >= 3 or consonants >= 2 and " " in sk):
                 out[sk] |= keep
         return out
 

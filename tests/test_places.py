@@ -249,6 +249,16 @@ def test_far_namesake_of_a_village_is_not_taken(geocoder):
     assert geneva is not None and geneva.country == "CH"
 
 
+def test_small_conflict_town_found_by_its_press_spelling(geocoder):
+    # GeoNames writes "Ayn Isa" (no population given); the press writes "Ain Issa"; "Ain" alone is a Yemeni village
+    text = "A drone hit a truck on the road west of Ain Issa in northern Syria on Sunday, officials said."
+    ain_issa = find(geocoder.geoparse(text), "Ain Issa")
+    assert near(ain_issa, 36.39, 38.86, 10)
+    # a well-known place spelled exactly keeps its word: "Arizona State" is Arizona, not a loose match
+    text = "Fans of Arizona State gathered in Phoenix on Sunday."
+    assert find(geocoder.geoparse(text), "Arizona State") is None
+
+
 def test_closed_and_open_facility_words_share_a_key(geocoder):
     # "airbase"/"air base", "oilfield"/"oil field": one key, so any site matches either spelling
     assert normalise_name("Al-Asad Airbase") == normalise_name("al-Asad air base") == "al asad air base"

@@ -158,25 +158,40 @@ def find_matches(text: str, words: list[Word], gazetteer: Gazetteer) -> list[Mat
 
 
 def _longest(words: list[Word], i: int, keys: list[str], gazetteer: Gazetteer, text: str) -> Optional[Match]:
-    """The longest exact name starting at word ``i``; failing that, the longest spelling-tolerant one."""
-    for exact in (True, False):
-        if not exact and words[i].key in COMMON_WORDS:
-            return None
-        for size in range(len(keys), 0, -1):
-            last = words[i + size - 1]
-            if last.key in ARTICLES or (size == 1 and not last.text[:1].isupper()):
-                continue
-            if exact:
-                entries = gazetteer.exact(keys[size - 1])
-            elif all(w.text[:1].isupper() or w.key in ARTICLES for w in words[i:i + size]):
-                entries = gazetteer.lookup(keys[size - 1])[0]
-            else:
-                continue
-            if entries:
-                start, end = words[i].start, last.end
-                if len(last.text) == 1 and text[end:end + 1] == ".":
-                    end += 1  # the closing full stop of "U.S."
-                return Match(start, end, text[start:end], keys[size - 1], size, entries, exact, i)
+    """The longest exact name starting at word ``i``; failing that, the longest spelling-tolerant one.
+
+    A loose name of more words wins over an exact small place when a candidate is
+    spelled nearly like it ("Ain Issa", GeoNames' "Ayn Isa", over a village "Ain").
+    """
+    exact = _first_name(words, i, keys, gazetteer, text, exact=True)
+    if words[i].key in COMMON_WORDS:
+        return exact
+    if exact is not None and max(c.prominence for c in exact.candidates) >= 4.0:
+        return exact
+    loose = _first_name(words, i, keys, gazetteer, text, exact=False)
+    if exact is None or loose is not None and loose.words > exact.words and _alike(loose, 80):
+        return loose
+    return exact
+
+
+def _first_name(words: list[Word], i: int, keys: list[str], gazetteer: Gazetteer, text: str,
+                exact: bool) -> Optional[Match]:
+    """The longest name starting at word ``i``, looked up exactly or by spelling skeleton."""
+    for size in range(len(keys), 0, -1):
+        last = words[i + size - 1]
+        if last.key in ARTICLES or (size == 1 and not last.text[:1].isupper()):
+            continue
+        if exact:
+            entries = gazetteer.exact(keys[size - 1])
+        elif all(w.text[:1].isupper() or w.key in ARTICLES for w in words[i:i + size]):
+            entries = gazetteer.lookup(keys[size - 1])[0]
+        else:
+            continue
+        if entries:
+            start, end = words[i].start, last.end
+            if len(last.text) == 1 and text[end:end + 1] == ".":
+                end += 1  # the closing full stop of "U.S."
+            return Match(start, end, text[start:end], keys[size - 1], size, entries, exact, i)
     return None
 
 
@@ -245,6 +260,8 @@ def is_place_mention(m: Match, words: list[Word], view: DocView) -> bool:
         # stands on its own; a loose spelling of one word needs the parse to call it a place
         if m.words >= 2 and label != "PERSON" and around != "PERSON" and _close_site_spelling(m):
             return True
+        if m.words >= 2 and _placed_by_cue(m, words) and _close_spelling(m):
+            return True  # "west of Ain Issa", "near Ain Issa": a place whatever the parse says
         return label in PLACE_LABELS and _close_spelling(m)
     if label in PLACE_LABELS:
         return True
@@ -392,14 +409,35 @@ def _acronym(text: str) -> bool:
     return 2 <= len(letters) <= 5 and all(c.isupper() for c in letters)
 
 
+def _placed_by_cue(m: Match, words: list[Word]) -> bool:
+    """Words before ``m`` that only a place follows: "near", "outside", "west of", "the village of"."""
+    before = [w.key for w in words[max(0, m.first_word - 2):m.first_word]]
+    if before[-1:] and before[-1] in ("near", "outside"):
+        return True
+    return len(before) == 2 and before[1] == "of" and (before[0] in COMPASS or before[0] in _SETTLEMENTS)
+
+
+_SETTLEMENTS = frozenset("village town city outskirts suburb district province".split())
+
+
 def _close_spelling(m: Match) -> bool:
-    """For a skeleton match, keep only the candidates whose name is spelled much like the text."""
-    text = " ".join(w for w in m.key.split() if w not in ARTICLES)
+    """For a skeleton match, keep only the candidates whose name is spelled much like the text:
+    a town of 10,000 or more at 70% alike, a smaller one (indexed in conflict countries only)
+    at 80% and only for a name of several words ("Ain Issa" for "Ayn Isa")."""
     close = [c for c in m.candidates
-             if c.prominence >= 4.0
-             and fuzz.ratio(text, " ".join(w for w in normalise_name(c.name).split() if w not in ARTICLES)) >= 70]
+             if c.prominence >= 4.0 and _spelling(m, c) >= 70 or m.words >= 2 and _spelling(m, c) >= 80]
     m.candidates = close
     return bool(close)
+
+
+def _spelling(m: Match, c: Entry) -> float:
+    """How alike (0-100) the text of ``m`` and the name of ``c`` are spelled, articles dropped."""
+    text = " ".join(w for w in m.key.split() if w not in ARTICLES)
+    return fuzz.ratio(text, " ".join(w for w in normalise_name(c.name).split() if w not in ARTICLES))
+
+
+def _alike(m: Match, least: float) -> bool:
+    return any(_spelling(m, c) >= least for c in m.candidates)
 
 
 def _close_site_spelling(m: Match) -> bool:
