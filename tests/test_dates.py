@@ -159,6 +159,16 @@ def test_event_takes_date_of_its_sentence():
     assert _event(text, text, "attack").value == "2021-06-28"
 
 
+def test_event_told_as_so_many_days_after_is_dated_before_its_clause():
+    text = "U.S. troops came under rocket attack Monday, one day after planes struck the border."
+    assert _event(text, text, "attack").value == "2021-06-28"
+    assert _event(text, text, "struck").value == "2021-06-27"
+    text = "The group warned on Monday that it would respond, two days after a strike killed four people."
+    assert _event(text, text, "killed").value == "2021-06-26"
+    text = "A strike killed four people, officials said, two weeks after the talks."
+    assert _event(text, text, "killed").value == MONDAY  # the phrase comes after the trigger: not its time
+
+
 def test_event_takes_date_from_previous_sentence_in_paragraph():
     text = "Late on June 27, rockets were fired at the base. Two personnel were injured in the attack."
     date = _event(text, "Two personnel were injured in the attack.", "injured")

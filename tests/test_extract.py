@@ -573,3 +573,13 @@ def test_a_strike_that_kills_is_no_attack_by_gunmen(sentence, by_strike):
 
     killed = next(t for t in load_nlp()(sentence) if t.lower_ == "killed")
     assert _killed_by_strike(killed) is by_strike
+
+
+def test_a_past_happening_beside_a_threat_is_reported():
+    text = ("The Syrian Democratic Forces warned on Monday that they would respond to Turkish drone strikes, "
+            "a day after a strike on a vehicle near Ain Issa killed at least four people.")
+    _, mentions = _extract(text)
+    assert [m.plover_type for m in mentions if m.is_statement] == ["THREATEN"]
+    (event,) = [m for m in mentions if not m.is_statement]
+    assert event.trigger.text == "killed" and event.modality == ASSERTED
+    assert [f.text for f in event.figures] == ["at least four"]

@@ -137,7 +137,9 @@ def extract_mentions(article: Article, doc, settings: Settings) -> list[Mention]
         score = _event_score(sent, triggers, typing)
         if triggers and score >= settings.min_event_score:
             if hit is not None and hit.plover_type in ("REQUEST", "THREATEN"):
-                triggers = [t for t in triggers if not (t.pos_ == "VERB" and t in hit.trigger.subtree)] or triggers
+                beside = [t for t in triggers if _beside_statement(t, hit)]
+                triggers = beside or [t for t in triggers
+                                      if not (t.pos_ == "VERB" and t in hit.trigger.subtree)] or triggers
             primary = _pick_trigger(triggers, typing)
             if not modality.is_aggregate(primary, sent.ents) and not _demanded(primary, hit):
                 events.append(_event_mention(article, sent, primary, typing, score, scoped))
@@ -283,7 +285,15 @@ def _is_follow_up(mention: Mention, doc) -> bool:
 def _demanded(trigger, hit) -> bool:
     """What a demand or threat is about ("call on them to cease these attacks", "vowed revenge for the
     attack") is the statement's content: the statement is the mention, not a new event."""
-    return hit is not None and hit.plover_type in ("REQUEST", "THREATEN") and trigger in hit.trigger.subtree
+    return (hit is not None and hit.plover_type in ("REQUEST", "THREATEN") and trigger in hit.trigger.subtree
+            and not _beside_statement(trigger, hit))
+
+
+def _beside_statement(trigger, hit) -> bool:
+    """A past-tense adverbial clause under a threat or demand ("warned they would respond ..., a day
+    after a strike killed four people") reports a fact beside it: what is threatened is not yet done."""
+    return (trigger.tag_ == "VBD" and trigger.dep_ == "advcl" and trigger in hit.trigger.subtree
+            and trigger.i != hit.trigger.i)
 
 
 def _speaker(speaker: list, span, prior) -> list:

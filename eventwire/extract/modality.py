@@ -80,7 +80,10 @@ def modality(trigger) -> str:
                 return FUTURE
         if node.head is node:
             break
-        through_clause = through_clause and node.dep_ in _CLAUSE_DEPS
+        # an adverbial clause in the past tense has its own time: "would respond ..., a day after a
+        # strike killed four" reports the strike, whatever the main verb's auxiliaries say
+        through_clause = through_clause and node.dep_ in _CLAUSE_DEPS and not (node.dep_ == "advcl"
+                                                                               and node.tag_ == "VBD")
         node, steps = node.head, steps + 1
     for child in trigger.children:
         if child.dep_ == "amod" and _FUTURE_WORDS.search(child.text):

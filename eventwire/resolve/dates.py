@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from datetime import date
+from datetime import date, timedelta
 from typing import Optional
 
 from ..records import FUTURE, HYPOTHETICAL, Article, DateValue, Mention
@@ -151,6 +151,35 @@ def _publication(article: Article) -> Optional[date]:
     return from_dateline or timex.opening_date(article.text)
 
 
+def _time_before(mention: Mention, text: str, own: list[DateValue],
+                 published: Optional[date]) -> Optional[DateValue]:
+    """The day of a happening told as "..., a day after <it>": so many days before the day of the
+    clause it follows (its date just before the phrase, else the publication day), for a mention
+    with no other time of its own."""
+    found = _DAYS_AFTER.search(text, mention.sentence.start, mention.trigger.start)
+    if found is None or text.find(",", found.end(), mention.trigger.start) >= 0:
+        return None
+    if any(not found.start() <= t.start < found.end() for t in mention.times):
+        return None
+    anchors = [d for d in own if d.end <= found.start() and d.precision == "day"]
+    if anchors:
+        base, inferred = parse_day(anchors[-1].value), anchors[-1].inferred
+    elif not mention.background:
+        base, inferred = published, True
+    else:
+        return None
+    if base is None:
+        return None
+    word, unit = found.group("n").lower(), found.group("unit").lower()
+    days = (int(word) if word.isdigit() else _NUMBER_WORDS[word]) * (7 if unit.startswith("week") else 1)
+    return DateValue((base - timedelta(days=days)).isoformat(), "day", found.group(0), found.start(), found.end(),
+                     inferred=inferred)
+
+
+_NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+_DAYS_AFTER = re.compile(r"\b(?P<n>a|one|two|three|four|five|six|seven|\d)\s+(?P<unit>days?|weeks?)\s+after\b", re.I)
+
+
 def event_date(mention: Mention, article: Article, doc, dates: list[DateValue]) -> Optional[DateValue]:
     """The day (or coarser) of the happening ``mention`` reports; None rather than a wrong day.
 
@@ -175,6 +204,9 @@ def event_date(mention: Mention, article: Article, doc, dates: list[DateValue]) 
                                      for t in mention.times)] or own
     elif mention.anaphoric:
         own = []
+    before = _time_before(mention, text, own, published)
+    if before is not None:
+        return before
     if own:
         return _closest(mention, doc, own)
     if mention.background:
