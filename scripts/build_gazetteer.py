@@ -291,8 +291,8 @@ def main() -> int:
     capitals = {(c["iso"], c["capital"]) for c in gn_countries.values()}
     for c in cities.values():
         cc, pop = c["countrycode"], c["population"]
-        main_name = c["name"]
-        names = [main_name, unidecode_ascii(main_name)]
+        main_name = display_name(c["name"])
+        names = [c["name"], main_name, unidecode_ascii(main_name)]
         if pop >= MIN_POP_FOR_ALIASES or cc in CONFLICT_COUNTRIES:
             names += [a for a in c["alternatenames"] if usable_alias(a, main_name)]
         feature = "capital" if (cc, main_name) in capitals else "city"
@@ -304,6 +304,20 @@ def main() -> int:
     size = sum(p.stat().st_size for p in OUT.glob("*.gz"))
     print(f"{len(build.rows)} places, {len(build.names)} name keys, {size / 1e6:.1f} MB in {OUT}")
     return 0
+
+
+def display_name(name: str) -> str:
+    """GeoNames' scholarly transliteration ("‘Ayn ‘Īsá", "Al Ḩajab") as the press and ACLED write
+    it ("Ayn Isa", "Al Hajab"): ASCII, ʿayn and hamza marks dropped.  Other names keep their letters
+    ("Türkiye", "São Paulo")."""
+    if not TRANSLITERATION_MARKS.search(name):
+        return name
+    return re.sub(r"['`]", "", unidecode_ascii(TRANSLITERATION_MARKS_ONLY.sub("", name))).strip()
+
+
+# Letters and marks only scholarly transliteration of Arabic, Persian or Kurdish uses.
+TRANSLITERATION_MARKS = re.compile("[‘’ʿʾ`ḨḩḐḑṬṭẒẓṢṣĀāĪīŪū]")
+TRANSLITERATION_MARKS_ONLY = re.compile("[‘’ʿʾ`]")
 
 
 def unidecode_ascii(text: str) -> str:
