@@ -582,4 +582,5 @@ def test_a_past_happening_beside_a_threat_is_reported():
     assert [m.plover_type for m in mentions if m.is_statement] == ["THREATEN"]
     (event,) = [m for m in mentions if not m.is_statement]
     assert event.trigger.text == "killed" and event.modality == ASSERTED
+    assert not event.actors  # "they" are the ones who would respond, not who struck
     assert [f.text for f in event.figures] == ["at least four"]

@@ -90,7 +90,10 @@ def roles(trigger) -> tuple[list[Span], list[Span]]:
             actors += children(trigger, "nsubj")
             recipients += [o for o in children(trigger, "dobj") if not is_weapon(o)]
         recipients += prep_objects(trigger, *TARGET_PREPS)
-        if trigger.dep_ in ("xcomp", "advcl", "conj", "acl", "relcl"):
+        # a participle or an infinitive shares the subject of the verb it hangs on ("..., killing four");
+        # a finite adverbial clause has one of its own ("..., a day after a strike killed four")
+        if trigger.dep_ in ("xcomp", "advcl", "conj", "acl", "relcl") and not (trigger.dep_ == "advcl"
+                                                                               and trigger.tag_ == "VBD"):
             shared = _made_to_act(trigger) or (children(trigger.head, "nsubj") if trigger.dep_ != "acl" else [])
             if not voice_passive and not actors:
                 actors += shared
