@@ -219,7 +219,7 @@ def _time_pipeline(corpus: Path, db: Path, settings: Settings) -> dict[str, Any]
             "pipeline_articles_per_s": round(summary.articles_new / seconds, 2) if seconds else 0.0,
             "mentions": summary.mentions, "incidents": summary.incidents,
             "rejected": len(summary.rejected), "stage_seconds": dict(summary.stage_seconds),
-            "peak_rss_workers_mb": summary.worker_peak_rss_mb}
+            "peak_rss_workers_mb": summary.worker_peak_rss_mb, "peak_rss_self_stream_mb": summary.stream_peak_rss_mb}
 
 
 def cpu_seconds() -> float:
@@ -252,6 +252,6 @@ def _table(figures: dict[str, Any]) -> str:
     for stage in STAGES:
         value = figures[f"stage_{stage}_seconds"]
         rows.append((f"stage {stage} (s, share)", f"{value:.2f}  {value / total:.0%}"))
-    rows += [(name, figures[name]) for name in ("peak_rss_self_mb", "peak_rss_children_mb", "peak_rss_workers_mb",
-                                                "peak_rss_mb")]
+    rows += [(name, figures[name]) for name in ("peak_rss_self_mb", "peak_rss_self_stream_mb", "peak_rss_children_mb",
+                                                "peak_rss_workers_mb", "peak_rss_mb")]
     return format_table(rows, "eventwire bench (ratio = pipeline time / bare parse time)")

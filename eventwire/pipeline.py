@@ -48,6 +48,7 @@ class RunSummary:
     seconds: float = 0.0
     stage_seconds: dict[str, float] = field(default_factory=dict)
     peak_rss_mb: float = 0.0  # this process
+    stream_peak_rss_mb: float = 0.0  # this process before fusion: reading, storing, collecting results
     worker_peak_rss_mb: float = 0.0  # the largest worker process (0 when the run stayed in this process)
 
 
@@ -164,6 +165,7 @@ def run(
         engine.close()
     stages.update(engine.stage_seconds)  # parse, extract, resolve: summed over the workers
     summary.worker_peak_rss_mb = engine.worker_peak_rss_mb
+    summary.stream_peak_rss_mb = peak_rss_mb()
 
     begun = time.perf_counter()
     fusion = fuse_stored(store, settings)

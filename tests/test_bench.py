@@ -24,7 +24,7 @@ def test_bench_figures_have_every_key():
     report = run_benchmark([], Settings(workers=1), synthetic=20)
     figures = report.figures
     expected = {"articles", "bare_seconds", "bare_articles_per_s", "pipeline_seconds", "pipeline_articles_per_s",
-                "ratio", "peak_rss_mb", "peak_rss_self_mb", "peak_rss_children_mb"}
+                "ratio", "peak_rss_mb", "peak_rss_self_mb", "peak_rss_self_stream_mb", "peak_rss_children_mb"}
     assert expected <= figures.keys()
     assert {f"stage_{stage}_seconds" for stage in STAGES} <= figures.keys()
     assert figures["articles"] == 20

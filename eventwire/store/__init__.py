@@ -206,6 +206,8 @@ class Store:
         thousand articles mention) are left as they are, so one chunk never
         re-reads a large part of the store.  Returns the members, the ids of the
         incidents taken (to be replaced whole) and how many candidates were left.
+        At most ``budget`` candidates come back from DuckDB (each has a mention at
+        least), so a busy day's thousands of incidents are counted, not loaded.
         """
         probes, own = _probes(mentions, day_window)  # noqa: F841 (read by DuckDB through the names)
         sizes = self.db.execute("""
@@ -217,20 +219,22 @@ class Store:
                 UNION
                 SELECT m.id FROM mentions m JOIN own o ON m.article_id = o.article_id WHERE m.fused),
             touched AS (SELECT DISTINCT incident_id FROM incident_mentions WHERE mention_id IN (SELECT id FROM near))
-            SELECT l.incident_id, count(*) AS n FROM incident_mentions l JOIN touched t USING (incident_id)
-            GROUP BY l.incident_id ORDER BY n, l.incident_id""").fetchall()
+            SELECT l.incident_id, count(*) AS n, count(*) OVER () AS candidates
+            FROM incident_mentions l JOIN touched t USING (incident_id)
+            GROUP BY l.incident_id ORDER BY n, l.incident_id LIMIT ?""", [max(budget, 1)]).fetchall()
         taken, total = [], 0
-        for incident_id, size in sizes:
+        for incident_id, size, _ in sizes:
             if total + size > budget:
                 break
             taken.append(incident_id)
             total += size
+        candidates = sizes[0][2] if sizes else 0
         held = pa.table({"id": pa.array(taken, pa.string())})  # noqa: F841 (read by DuckDB through the name)
         rows = self.db.execute("""
-            SELECT data FROM mentions WHERE id IN (
-                SELECT l.mention_id FROM incident_mentions l JOIN held h ON l.incident_id = h.id)
-            ORDER BY id""").fetchall()
-        return [from_dict(Mention, json.loads(row[0])) for row in rows], taken, len(sizes) - len(taken)
+            SELECT id, data FROM mentions WHERE id IN (
+                SELECT l.mention_id FROM incident_mentions l JOIN held h ON l.incident_id = h.id)""").fetchall()
+        rows.sort()  # by id, here: DuckDB would hold every JSON text to sort them
+        return [from_dict(Mention, json.loads(row[1])) for row in rows], taken, candidates - len(taken)
 
     def iter_incidents(self, kind: str = "all") -> Iterator[Incident]:
         """Stored incidents (``kind``: all | current | background), by date then id."""
