@@ -60,6 +60,17 @@ def test_pool_reads_the_input_lazily(seeds_jsonl):
         engine.close()
 
 
+def test_nothing_new_loads_no_model(seeds_jsonl, tmp_path):
+    with Store(tmp_path / "x.duckdb") as store:
+        run([str(seeds_jsonl)], store, Settings(workers=1, quiet=True))
+        import eventwire.nlp as nlp
+
+        nlp.load_nlp.cache_clear()
+        again = run([str(seeds_jsonl)], store, Settings(workers=1, quiet=True))
+        assert again.articles_skipped == again.articles_read > 0
+        assert nlp.load_nlp.cache_info().currsize == 0  # a re-run of stored articles parses nothing
+
+
 def test_unknown_engine_is_a_config_error():
     with pytest.raises(ConfigError, match="unknown engine"):
         make_engine(Settings(engine="spark"))

@@ -100,8 +100,8 @@ class LocalEngine:
     def _map_here(self, batches: Iterable[list]) -> Iterator[list]:
         from ..pipeline import Processor
 
-        self._processor = self._processor or Processor(self.settings)
         for batch in batches:
+            self._processor = self._processor or Processor(self.settings)  # none at all for a re-run
             results, seconds = timed_call(self._processor, batch)
             add_seconds(self.stage_seconds, seconds)
             yield results
