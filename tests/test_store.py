@@ -43,8 +43,8 @@ def test_writes_are_idempotent_and_records_round_trip(tmp_path):
 def test_a_batch_repeating_an_article_stores_it_once(tmp_path):
     result = sample_result()
     with Store(tmp_path / "x.duckdb") as store:
-        store.add_results([result, result])
-        assert store.count("articles") == 1 and store.count("mentions") == 1
+        store.add_results([result, ArticleResult(result.article, [])])
+        assert store.count("articles") == 1 and store.count("mentions") == 1  # the first copy
 
 
 def test_version_2_database_loses_its_art_indexes_and_keeps_its_rows(tmp_path):

@@ -34,7 +34,7 @@ from .arguments import is_weapon
 from .classify import ACLED_TYPES, Typing, type_sentences
 from .lexicon import (ARMS, CROWD_LEMMAS, DISRUPTED, EVENT_TRIGGERS, REPORTING_LEMMAS, SEIZE_LEMMAS, STRONG_NOUNS,
                       refine_mode, refine_sub_type, weapon_families)
-from .spans import clause_text, depth, phrase
+from .spans import clause_text, depth, own_past_clause, phrase
 
 __all__ = ["extract_mentions"]
 
@@ -292,8 +292,7 @@ def _demanded(trigger, hit) -> bool:
 def _beside_statement(trigger, hit) -> bool:
     """A past-tense adverbial clause under a threat or demand ("warned they would respond ..., a day
     after a strike killed four people") reports a fact beside it: what is threatened is not yet done."""
-    return (trigger.tag_ == "VBD" and trigger.dep_ == "advcl" and trigger in hit.trigger.subtree
-            and trigger.i != hit.trigger.i)
+    return own_past_clause(trigger) and trigger in hit.trigger.subtree and trigger.i != hit.trigger.i
 
 
 def _speaker(speaker: list, span, prior) -> list:

@@ -16,7 +16,7 @@ import re
 
 from ..records import Span
 from .lexicon import CAUSATIVE_LEMMAS, STRONG_NOUNS
-from .spans import ENTITY_ACTOR_TYPES, children, phrase, prep_objects, span_of, with_conjuncts
+from .spans import ENTITY_ACTOR_TYPES, children, own_past_clause, phrase, prep_objects, span_of, with_conjuncts
 
 WEAPON_LEMMAS = frozenset("rocket missile drone shell mortar artillery bomb grenade ied mine aircraft jet warplane "
                           "plane helicopter uav projectile explosive rifle gun munition barrage".split())
@@ -90,10 +90,8 @@ def roles(trigger) -> tuple[list[Span], list[Span]]:
             actors += children(trigger, "nsubj")
             recipients += [o for o in children(trigger, "dobj") if not is_weapon(o)]
         recipients += prep_objects(trigger, *TARGET_PREPS)
-        # a participle or an infinitive shares the subject of the verb it hangs on ("..., killing four");
-        # a finite adverbial clause has one of its own ("..., a day after a strike killed four")
-        if trigger.dep_ in ("xcomp", "advcl", "conj", "acl", "relcl") and not (trigger.dep_ == "advcl"
-                                                                               and trigger.tag_ == "VBD"):
+        # a participle or an infinitive shares the subject of the verb it hangs on ("..., killing four")
+        if trigger.dep_ in ("xcomp", "advcl", "conj", "acl", "relcl") and not own_past_clause(trigger):
             shared = _made_to_act(trigger) or (children(trigger.head, "nsubj") if trigger.dep_ != "acl" else [])
             if not voice_passive and not actors:
                 actors += shared

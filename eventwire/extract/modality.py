@@ -14,7 +14,7 @@ import re
 from datetime import date
 
 from .figures import number_value
-from .spans import clause_text
+from .spans import clause_text, own_past_clause
 from ..records import ASSERTED, CLAIMED, DENIED, FUTURE, HYPOTHETICAL, NEGATED
 
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -80,10 +80,9 @@ def modality(trigger) -> str:
                 return FUTURE
         if node.head is node:
             break
-        # an adverbial clause in the past tense has its own time: "would respond ..., a day after a
-        # strike killed four" reports the strike, whatever the main verb's auxiliaries say
-        through_clause = through_clause and node.dep_ in _CLAUSE_DEPS and not (node.dep_ == "advcl"
-                                                                               and node.tag_ == "VBD")
+        # "would respond ..., a day after a strike killed four": the strike happened, whatever the
+        # auxiliaries of the verb its clause hangs on say
+        through_clause = through_clause and node.dep_ in _CLAUSE_DEPS and not own_past_clause(node)
         node, steps = node.head, steps + 1
     for child in trigger.children:
         if child.dep_ == "amod" and _FUTURE_WORDS.search(child.text):

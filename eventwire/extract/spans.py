@@ -75,6 +75,12 @@ def with_conjuncts(token) -> list:
     return found
 
 
+def own_past_clause(token) -> bool:
+    """A finite past-tense adverbial clause ("..., a day after a strike killed four"): it has its own
+    subject, time and reality, not those of the verb it hangs on."""
+    return token.dep_ == "advcl" and token.tag_ == "VBD"
+
+
 def children(token, *deps: str) -> list:
     return [c for c in token.children if c.dep_ in deps]
 

@@ -170,13 +170,11 @@ def _time_before(mention: Mention, text: str, own: list[DateValue],
         return None
     if base is None:
         return None
-    word, unit = found.group("n").lower(), found.group("unit").lower()
-    days = (int(word) if word.isdigit() else _NUMBER_WORDS[word]) * (7 if unit.startswith("week") else 1)
+    days = timex.number(found.group("n")) * (7 if found.group("unit").lower().startswith("week") else 1)
     return DateValue((base - timedelta(days=days)).isoformat(), "day", found.group(0), found.start(), found.end(),
                      inferred=inferred)
 
 
-_NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 _DAYS_AFTER = re.compile(r"\b(?P<n>a|one|two|three|four|five|six|seven|\d)\s+(?P<unit>days?|weeks?)\s+after\b", re.I)
 
 

@@ -339,9 +339,14 @@ def _weekend(week: str, ctx: _Context) -> str:
     return f"{week}-WE" if ctx.extended else week
 
 
+def number(word: str) -> Optional[int]:
+    """A count written in digits or in words ("3", "three", "a"); None for "several" and the like."""
+    word = word.lower()
+    return int(word) if word.isdigit() else _NUMBER_WORDS.get(word)
+
+
 def _count(match: re.Match) -> Optional[int]:
-    raw = match.group("num").lower()
-    return int(raw) if raw.isdigit() else _NUMBER_WORDS.get(raw)
+    return number(match.group("num"))
 
 
 def _r_ago(match: re.Match, ctx: _Context) -> Resolved:

@@ -424,8 +424,11 @@ def _close_spelling(m: Match) -> bool:
     """For a skeleton match, keep only the candidates whose name is spelled much like the text:
     a town of 10,000 or more at 70% alike, a smaller one (indexed in conflict countries only)
     at 80% and only for a name of several words ("Ain Issa" for "Ayn Isa")."""
-    close = [c for c in m.candidates
-             if c.prominence >= 4.0 and _spelling(m, c) >= 70 or m.words >= 2 and _spelling(m, c) >= 80]
+    close = []
+    for c in m.candidates:
+        alike = _spelling(m, c)
+        if alike >= 70 and c.prominence >= 4.0 or alike >= 80 and m.words >= 2:
+            close.append(c)
     m.candidates = close
     return bool(close)
 

@@ -124,12 +124,17 @@ class Store:
     def add_results(self, results) -> None:
         """Store a batch of :class:`~eventwire.pipeline.ArticleResult` in one transaction.
 
-        Results whose article is stored already, or repeated in the batch, are skipped.
+        Results whose article is stored already, or repeated in the batch, are skipped (the first
+        copy is kept).  The pipeline checks before parsing too, but with several batches in flight
+        an article repeated in the input can reach here twice.
         """
         stored = self.existing_ids([r.article for r in results])
-        fresh = {r.article.id: r for r in results if r.article.id not in stored}.values()
-        articles = [_article_row(r.article) for r in fresh]
-        mentions = [_mention_row(m) for r in fresh for m in r.mentions]
+        first: dict[str, Any] = {}
+        for r in results:
+            if r.article.id not in stored:
+                first.setdefault(r.article.id, r)
+        articles = [_article_row(r.article) for r in first.values()]
+        mentions = [_mention_row(m) for r in first.values() for m in r.mentions]
         with self._transaction():
             self._insert("articles", articles)
             self._insert("mentions", mentions)
