@@ -291,11 +291,11 @@ def main() -> int:
     capitals = {(c["iso"], c["capital"]) for c in gn_countries.values()}
     for c in cities.values():
         cc, pop = c["countrycode"], c["population"]
-        main_name = display_name(c["name"])
-        names = [c["name"], main_name, unidecode_ascii(main_name)]
+        geonames_name, main_name = c["name"], display_name(c["name"])
+        names = [geonames_name, main_name, unidecode_ascii(main_name)]
         if pop >= MIN_POP_FOR_ALIASES or cc in CONFLICT_COUNTRIES:
-            names += [a for a in c["alternatenames"] if usable_alias(a, main_name)]
-        feature = "capital" if (cc, main_name) in capitals else "city"
+            names += [a for a in c["alternatenames"] if usable_alias(a, geonames_name)]
+        feature = "capital" if (cc, geonames_name) in capitals else "city"
         build.add((f"gn:{c['geonameid']}", main_name, feature, "town", cc,
                    admin1_names.get(f"{cc}.{c['admin1code']}"),
                    round(c["latitude"], 4), round(c["longitude"], 4), pop), names)
