@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import duckdb
 import pytest
 
@@ -28,6 +31,20 @@ def sample_result() -> ArticleResult:
 def test_new_database_has_current_schema(tmp_path):
     with Store(tmp_path / "x.duckdb") as store:
         assert store.schema_version() == SCHEMA_VERSION
+
+
+def test_duckdb_draws_no_progress_bar(tmp_path):
+    """A long query (a migration, a big export) must not draw DuckDB's bar into the terminal or stdout.
+
+    Checked in a fresh interpreter, as the CLI runs: under pytest's capture DuckDB leaves the bar off by itself.
+    """
+    script = ("import sys; from eventwire.store import Store\n"
+              "for read_only in (False, True):\n"
+              "    with Store(sys.argv[1], read_only=read_only) as store:\n"
+              "        print(store.db.execute(\"SELECT current_setting('enable_progress_bar')\").fetchone()[0])\n")
+    shown = subprocess.run([sys.executable, "-c", script, str(tmp_path / "x.duckdb")],
+                           capture_output=True, text=True, check=True).stdout.split()
+    assert shown == ["False", "False"]
 
 
 def test_writes_are_idempotent_and_records_round_trip(tmp_path):

@@ -44,7 +44,9 @@ class Store:
 
         Without a cap DuckDB keeps pages of the growing file cached up to most
         of the machine's memory, so a long run's footprint would follow the
-        size of the store rather than of a batch.
+        size of the store rather than of a batch.  DuckDB's own progress bar is
+        off: it would draw on the terminal (or into an export on stdout) during
+        any query that takes more than two seconds, such as a migration.
         """
         self.path = str(path)
         config = {"memory_limit": f"{memory_mb}MB"} if memory_mb > 0 else {}
@@ -52,6 +54,7 @@ class Store:
             self.db = duckdb.connect(self.path, read_only=read_only, config=config)
         except duckdb.Error as exc:
             raise StoreError(f"{self.path}: cannot open the database ({_first_line(exc)})") from None
+        self.db.execute("SET enable_progress_bar = false")
         if not read_only:
             self._migrate()
         else:
