@@ -37,8 +37,8 @@ class Settings:
     story_threshold: float = 0.21  # average cosine at which story clusters stop merging (tuned on ECB+)
     incident_day_window: int = 1  # days two current mentions may differ and still merge
     incident_km: float = 150.0  # distance two located mentions may differ and still merge
-    fuse_chunk: int = 5_000  # new mentions fused in one pass (bounds memory)
-    fuse_neighbours: int = 5_000  # stored mentions re-fused beside a chunk, at most (bounds memory)
+    fuse_chunk: int = 2_500  # new mentions fused in one pass (bounds memory)
+    fuse_neighbours: int = 2_500  # stored mentions re-fused beside a chunk, at most (bounds memory)
     db_memory_mb: int = 64  # DuckDB's page cache during a run; 0 = DuckDB's default, 80% of RAM
     extra_actors: Optional[str] = None  # a user YAML/CSV of actors added to the packaged list
     extra_places: Optional[str] = None  # a user CSV of sites added to the packaged gazetteer

@@ -191,15 +191,17 @@ class Store:
         """Up to ``limit`` mentions fusion uses and has not fused yet, earliest matching day first.
 
         Taking them in date order keeps each chunk's neighbourhood to a few
-        days of stored mentions, whatever the size of the store.  The order is
-        settled on the narrow columns first: sorting the JSON along with them
-        would make DuckDB hold it for every pending mention.
+        days of stored mentions, whatever the size of the store.  The chunk is
+        picked on the narrow columns, then its records are fetched by row id
+        (one statement, so the row ids cannot move in between): DuckDB then
+        reads the JSON of the chunk only, where a join on ``id`` reads it for
+        every stored mention, and sorts the chunk's JSON, not every pending one's.
         """
-        ids = self.db.execute("""SELECT id FROM mentions WHERE fusable AND NOT fused
-                                 ORDER BY day_lo NULLS LAST, id LIMIT ?""", [limit]).fetchall()
-        chunk = pa.table({"id": pa.array([row[0] for row in ids], pa.string()),  # noqa: F841 (read by DuckDB)
-                          "rank": pa.array(range(len(ids)), pa.int64())})
-        rows = self.db.execute("SELECT m.data FROM mentions m JOIN chunk c ON m.id = c.id ORDER BY c.rank").fetchall()
+        rows = self.db.execute("""
+            WITH picked AS (SELECT rowid AS r, day_lo, id FROM mentions WHERE fusable AND NOT fused
+                            ORDER BY day_lo NULLS LAST, id LIMIT ?)
+            SELECT m.data FROM mentions m JOIN picked p ON m.rowid = p.r
+            ORDER BY p.day_lo NULLS LAST, p.id""", [limit]).fetchall()
         return [from_dict(Mention, json.loads(row[0])) for row in rows]
 
     def neighbours(self, mentions: list[Mention], day_window: int,
@@ -215,7 +217,8 @@ class Store:
         re-reads a large part of the store.  Returns the members, the ids of the
         incidents taken (to be replaced whole) and how many candidates were left.
         At most ``budget`` candidates come back from DuckDB (each has a mention at
-        least), so a busy day's thousands of incidents are counted, not loaded.
+        least), so a busy day's thousands of incidents are counted, not loaded;
+        the members' records are fetched by row id, as in :meth:`pending_mentions`.
         """
         probes, own = _probes(mentions, day_window)  # noqa: F841 (read by DuckDB through the names)
         sizes = self.db.execute("""
@@ -239,8 +242,9 @@ class Store:
         candidates = sizes[0][2] if sizes else 0
         held = pa.table({"id": pa.array(taken, pa.string())})  # noqa: F841 (read by DuckDB through the name)
         rows = self.db.execute("""
-            SELECT id, data FROM mentions WHERE id IN (
-                SELECT l.mention_id FROM incident_mentions l JOIN held h ON l.incident_id = h.id)""").fetchall()
+            WITH members AS (SELECT m.rowid AS r FROM mentions m JOIN incident_mentions l ON m.id = l.mention_id
+                             JOIN held h ON l.incident_id = h.id)
+            SELECT m.id, m.data FROM mentions m JOIN members ON m.rowid = members.r""").fetchall()
         rows.sort()  # by id, here: DuckDB would hold every JSON text to sort them
         return [from_dict(Mention, json.loads(row[1])) for row in rows], taken, candidates - len(taken)
 
