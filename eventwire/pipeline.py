@@ -168,6 +168,7 @@ def run(
     summary.stream_peak_rss_mb = peak_rss_mb()
 
     begun = time.perf_counter()
+    store.release_memory()
     fusion = fuse_stored(store, settings)
     summary.fused, summary.refused, summary.incidents_left = fusion.fused, fusion.refused, fusion.incidents_left
     stages["fuse"] = time.perf_counter() - begun

@@ -196,3 +196,16 @@ def test_memory_cap_reaches_duckdb(tmp_path):
     with Store(tmp_path / "x.duckdb", memory_mb=300) as store:
         limit = store.db.execute("SELECT current_setting('memory_limit')").fetchone()[0]
         assert limit == "286.1 MiB"  # 300 MB as DuckDB prints it
+
+
+def test_release_memory_keeps_everything_stored(tmp_path):
+    """Reopening the file between storing and fusing must lose nothing, on disk or in memory."""
+    result = sample_result()
+    for path in (tmp_path / "x.duckdb", ":memory:"):
+        with Store(path, memory_mb=64) as store:
+            store.add_results([result])
+            cap = store.db.execute("SELECT current_setting('memory_limit')").fetchone()
+            store.release_memory()
+            assert store.count("articles") == 1
+            assert store.pending_mentions(10) == result.mentions
+            assert store.db.execute("SELECT current_setting('memory_limit')").fetchone() == cap

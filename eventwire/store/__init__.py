@@ -49,16 +49,35 @@ class Store:
         any query that takes more than two seconds, such as a migration.
         """
         self.path = str(path)
-        config = {"memory_limit": f"{memory_mb}MB"} if memory_mb > 0 else {}
-        try:
-            self.db = duckdb.connect(self.path, read_only=read_only, config=config)
-        except duckdb.Error as exc:
-            raise StoreError(f"{self.path}: cannot open the database ({_first_line(exc)})") from None
-        self.db.execute("SET enable_progress_bar = false")
+        self.read_only = read_only
+        self.config = {"memory_limit": f"{memory_mb}MB"} if memory_mb > 0 else {}
+        self.db = self._connect()
         if not read_only:
             self._migrate()
         else:
             self._check_version()
+
+    def _connect(self) -> duckdb.DuckDBPyConnection:
+        try:
+            db = duckdb.connect(self.path, read_only=self.read_only, config=self.config)
+        except duckdb.Error as exc:
+            raise StoreError(f"{self.path}: cannot open the database ({_first_line(exc)})") from None
+        db.execute("SET enable_progress_bar = false")
+        return db
+
+    def release_memory(self) -> None:
+        """Close and reopen the database file, so DuckDB hands back the memory it holds.
+
+        A run calls this between storing and fusing.  DuckDB keeps its page
+        cache and its allocator's free memory for as long as the database is
+        open; fusion would otherwise start above all that storing left behind
+        (52 MB on a 50,000-article store).  An in-memory database is left
+        alone: closing it would lose it.
+        """
+        if self.path == ":memory:":
+            return
+        self.db.close()
+        self.db = self._connect()
 
     def __enter__(self) -> "Store":
         return self
