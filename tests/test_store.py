@@ -209,3 +209,16 @@ def test_release_memory_keeps_everything_stored(tmp_path):
             assert store.count("articles") == 1
             assert store.pending_mentions(10) == result.mentions
             assert store.db.execute("SELECT current_setting('memory_limit')").fetchone() == cap
+
+
+def test_writes_past_release_rows_reopen_the_file_and_lose_nothing(tmp_path):
+    result = sample_result()
+    with Store(tmp_path / "x.duckdb", memory_mb=64, release_rows=2) as store:
+        first = store.db
+        store.add_results([result])  # an article and a mention: two rows
+        assert store.db is not first
+        assert store.count("articles") == 1 and store.pending_mentions(10) == result.mentions
+    with Store(tmp_path / "y.duckdb", memory_mb=64, release_rows=3) as store:
+        first = store.db
+        store.add_results([result])
+        assert store.db is first

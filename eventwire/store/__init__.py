@@ -39,18 +39,24 @@ _FETCH = 2000  # rows per fetch when streaming records back out
 class Store:
     """A DuckDB database file (or ``:memory:``) with the eventwire schema."""
 
-    def __init__(self, path: str | Path, read_only: bool = False, memory_mb: int = 0):
+    def __init__(self, path: str | Path, read_only: bool = False, memory_mb: int = 0, release_rows: int = 0):
         """Open (or create) the database; ``memory_mb`` caps DuckDB's page cache (0: DuckDB's 80% of RAM).
 
         Without a cap DuckDB keeps pages of the growing file cached up to most
         of the machine's memory, so a long run's footprint would follow the
-        size of the store rather than of a batch.  DuckDB's own progress bar is
+        size of the store rather than of a batch.  Even under the cap, an open
+        database holds on to memory that writing leaves behind (outside the
+        page cache, and not handed back until it is closed), so with
+        ``release_rows`` the store reopens its file after that many rows
+        written (see :meth:`release_memory`).  DuckDB's own progress bar is
         off: it would draw on the terminal (or into an export on stdout) during
         any query that takes more than two seconds, such as a migration.
         """
         self.path = str(path)
         self.read_only = read_only
         self.config = {"memory_limit": f"{memory_mb}MB"} if memory_mb > 0 else {}
+        self.release_rows = release_rows
+        self._rows_written = 0  # since the file was last opened
         self.db = self._connect()
         if not read_only:
             self._migrate()
@@ -68,16 +74,25 @@ class Store:
     def release_memory(self) -> None:
         """Close and reopen the database file, so DuckDB hands back the memory it holds.
 
-        A run calls this between storing and fusing.  DuckDB keeps its page
-        cache and its allocator's free memory for as long as the database is
-        open; fusion would otherwise start above all that storing left behind
-        (52 MB on a 50,000-article store).  An in-memory database is left
-        alone: closing it would lose it.
+        DuckDB keeps its page cache, and memory that writes leave behind, for
+        as long as the database is open: storing 50,000 articles without a
+        release raised the process's peak from 206 MB (at 5,000) to 244 MB, and
+        with a release every 5,000 it stayed at 217 MB.  The writes call this
+        every ``release_rows`` rows; a run calls it between storing and fusing
+        too.  Reopening a 1.3 GB store takes about 35 ms.  An in-memory
+        database is left alone: closing it would lose it.
         """
+        self._rows_written = 0
         if self.path == ":memory:":
             return
         self.db.close()
         self.db = self._connect()
+
+    def _written(self, rows: int) -> None:
+        """Count rows a committed transaction wrote; past ``release_rows``, release DuckDB's memory."""
+        self._rows_written += rows
+        if self.release_rows and self._rows_written >= self.release_rows:
+            self.release_memory()
 
     def __enter__(self) -> "Store":
         return self
@@ -160,6 +175,7 @@ class Store:
         with self._transaction():
             self._insert("articles", articles)
             self._insert("mentions", mentions)
+        self._written(len(articles) + len(mentions))
 
     def swap_incidents(self, old_ids: list[str], incidents: list[Incident], fused_ids: list[str]) -> None:
         """In one transaction: drop the incidents ``old_ids``, store ``incidents``, mark ``fused_ids`` fused.
@@ -179,6 +195,7 @@ class Store:
             if fused_ids:
                 done = pa.table({"id": fused_ids})  # noqa: F841 (read by DuckDB through the name)
                 self.db.execute("UPDATE mentions SET fused = true FROM done WHERE mentions.id = done.id")
+        self._written(len(rows) + len(links) + len(fused_ids))
 
     def _set_meta(self, key: str, value: str) -> None:
         self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [key, value])
