@@ -12,9 +12,10 @@ chunks, earliest matching day first, and for each chunk:
 3. in one transaction, replaces the neighbourhood's incidents by the new ones
    and marks the chunk fused.
 
-Memory is bounded by ``fuse_chunk + fuse_neighbours`` mentions, never by the store; a
-re-run with nothing new fuses nothing; a run that stops part-way leaves every
-finished chunk fused and the rest pending for the next run.  When the
+The records held are bounded by ``fuse_chunk + fuse_neighbours`` mentions, never by the
+store (DuckDB's own memory still grows with the store up to its cache cap; see
+docs/performance.md); a re-run with nothing new fuses nothing; a run that stops
+part-way leaves every finished chunk fused and the rest pending for the next run.  When the
 neighbourhood fits its budget it holds every stored mention a new one could be
 compared with, in whole incidents, so fusing a corpus in several runs gives
 the incidents one run gives (tests/test_incremental.py checks the seeds split
