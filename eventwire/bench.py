@@ -207,7 +207,7 @@ def _time_pipeline(corpus: Path, db: Path, settings: Settings) -> dict[str, Any]
     from .store import Store
 
     started, cpu = time.perf_counter(), cpu_seconds()
-    with Store(db, memory_mb=settings.db_memory_mb, release_rows=settings.db_release_rows) as store:
+    with Store.for_run(db, settings) as store:
         summary = run([str(corpus)], store, settings)
     seconds = time.perf_counter() - started
     # pool and Ray workers are not reaped children of this process: they report their CPU time themselves

@@ -113,7 +113,7 @@ def run(inputs, db, engine, ray_address, workers, quiet, config_path, overrides)
                               workers=workers, quiet=quiet or None)
     show_bar = not settings.quiet and sys.stderr.isatty()
     bar = click.progressbar(length=0, label="articles", file=sys.stderr, hidden=not show_bar, show_pos=True)
-    with Store(db, memory_mb=settings.db_memory_mb, release_rows=settings.db_release_rows) as store, bar:
+    with Store.for_run(db, settings) as store, bar:
         summary = run_pipeline(list(inputs), store, settings,
                                on_reject=lambda r: click.echo(f"rejected: {r.path}: {r.reason}", err=True),
                                on_progress=bar.update)

@@ -424,36 +424,41 @@ def _close_spelling(m: Match) -> bool:
     """For a skeleton match, keep only the candidates whose name is spelled much like the text:
     a town of 10,000 or more at 70% alike, a smaller one (indexed in conflict countries only)
     at 80% and only for a name of several words ("Ain Issa" for "Ayn Isa")."""
-    close = []
+    text, close = _bare(m.key), []
     for c in m.candidates:
-        alike = _spelling(m, c)
+        alike = _spelling(text, c)
         if alike >= 70 and c.prominence >= 4.0 or alike >= 80 and m.words >= 2:
             close.append(c)
     m.candidates = close
     return bool(close)
 
 
-def _spelling(m: Match, c: Entry) -> float:
-    """How alike (0-100) the text of ``m`` and the name of ``c`` are spelled, articles dropped."""
-    text = " ".join(w for w in m.key.split() if w not in ARTICLES)
-    return fuzz.ratio(text, " ".join(w for w in normalise_name(c.name).split() if w not in ARTICLES))
+def _bare(key: str) -> str:
+    """A normalised name without its articles ("al", "the"), as spellings are compared."""
+    return " ".join(w for w in key.split() if w not in ARTICLES)
+
+
+def _spelling(text: str, c: Entry) -> float:
+    """How alike (0-100) ``text`` (a :func:`_bare` key) and the name of ``c`` are spelled, articles dropped."""
+    return fuzz.ratio(text, _bare(normalise_name(c.name)))
 
 
 def _alike(m: Match, least: float) -> bool:
-    return any(_spelling(m, c) >= least for c in m.candidates)
+    text = _bare(m.key)
+    return any(_spelling(text, c) >= least for c in m.candidates)
 
 
 def _close_site_spelling(m: Match) -> bool:
     """For a several-word skeleton match, keep the curated sites spelled nearly like the text (>= 85%
     alike once articles are dropped, against the site's name or the end of it)."""
-    text = " ".join(w for w in m.key.split() if w not in ARTICLES)
+    text = _bare(m.key)
     close = []
     for c in m.candidates:
         if not c.gid.startswith(("site:", "user:")):
             continue
-        name = [w for w in normalise_name(c.name).split() if w not in ARTICLES]
-        tail = " ".join(name[-len(text.split()):])
-        if max(fuzz.ratio(text, " ".join(name)), fuzz.ratio(text, tail)) >= 85:
+        name = _bare(normalise_name(c.name))
+        tail = " ".join(name.split()[-len(text.split()):])
+        if max(fuzz.ratio(text, name), fuzz.ratio(text, tail)) >= 85:
             close.append(c)
     if close:
         m.candidates = close

@@ -28,6 +28,7 @@ from typing import Any, Optional
 import duckdb
 import pyarrow as pa
 
+from ..config import Settings
 from ..errors import StoreError
 from ..fuse.features import fusion_days, is_fusable
 from ..records import Article, Incident, Mention, from_dict, to_dict
@@ -63,6 +64,11 @@ class Store:
             self._migrate()
         else:
             self._check_version()
+
+    @classmethod
+    def for_run(cls, path: str | Path, settings: Settings) -> "Store":
+        """The store a run writes to, with the settings' page-cache cap and reopening interval."""
+        return cls(path, memory_mb=settings.db_memory_mb, release_rows=settings.db_release_rows)
 
     def _connect(self) -> duckdb.DuckDBPyConnection:
         try:
