@@ -345,13 +345,9 @@ def number(word: str) -> Optional[int]:
     return int(word) if word.isdigit() else _NUMBER_WORDS.get(word)
 
 
-def _count(match: re.Match) -> Optional[int]:
-    return number(match.group("num"))
-
-
 def _r_ago(match: re.Match, ctx: _Context) -> Resolved:
     """"five months ago" against the reference day; "a day later" against the last date."""
-    count, unit = _count(match), match.group("unit").lower()
+    count, unit = number(match.group("num")), match.group("unit").lower()
     direction = " ".join(match.group("dir").lower().split())
     if ctx.extended and direction == "ago" and (count is None or unit == "decade"):
         if count is None:
