@@ -39,7 +39,7 @@ class Settings:
     incident_km: float = 150.0  # distance two located mentions may differ and still merge
     fuse_chunk: int = 2_500  # new mentions fused in one pass (bounds memory)
     fuse_neighbours: int = 2_500  # stored mentions re-fused beside a chunk, at most (bounds memory)
-    db_memory_mb: int = 64  # DuckDB's page cache during a run; 0 = DuckDB's default, 80% of RAM
+    db_memory_mb: int = 32  # DuckDB's memory during a run; 0 = DuckDB's default, 80% of RAM
     db_release_rows: int = 50_000  # rows written between two reopenings of the database (hands DuckDB's memory back); 0 = never
     extra_actors: Optional[str] = None  # a user YAML/CSV of actors added to the packaged list
     extra_places: Optional[str] = None  # a user CSV of sites added to the packaged gazetteer

@@ -117,8 +117,6 @@ def run(
     on_progress: Callable[[int], None] | None = None,
 ) -> RunSummary:
     """Ingest ``inputs``, process new articles in batches and store them, then fuse what is new."""
-    from .engines import make_engine
-    from .fuse.incremental import fuse_stored
     from .ingest import iter_articles
 
     summary = RunSummary()
@@ -153,9 +151,22 @@ def run(
             if fresh:
                 yield fresh
 
+    with store.memory_guard():
+        _store_and_fuse(new_batches(), store, settings, summary)
+    summary.seconds = time.perf_counter() - started
+    summary.peak_rss_mb = peak_rss_mb()
+    return summary
+
+
+def _store_and_fuse(batches: Iterator[list[Article]], store, settings: Settings, summary: RunSummary) -> None:
+    """Process and store ``batches``, then fuse what is new; the summary gets the counts and stage times."""
+    from .engines import make_engine
+    from .fuse.incremental import fuse_stored
+
+    stages = summary.stage_seconds
     engine = make_engine(settings)
     try:
-        for results in engine.map(new_batches()):
+        for results in engine.map(batches):
             begun = time.perf_counter()
             store.add_results(results)
             stages["store"] += time.perf_counter() - begun
@@ -177,6 +188,3 @@ def run(
     summary.events = counts.get("events", 0)
     summary.statements = counts.get("statements", 0)
     summary.background = counts.get("background", 0)
-    summary.seconds = time.perf_counter() - started
-    summary.peak_rss_mb = peak_rss_mb()
-    return summary

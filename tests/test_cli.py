@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from click.testing import CliRunner
 
@@ -45,3 +47,13 @@ def test_bad_json_lines_are_reported_and_skipped(tmp_path):
     assert "in.jsonl:2: not valid JSON" in result.output
     assert "in.jsonl:3: expected a JSON object" in result.output
     assert "in.jsonl:4: missing text" in result.output
+
+
+def test_a_database_out_of_memory_says_which_setting_to_raise(tmp_path):
+    """A cap too small for the run's budgets is the user's to change: one line naming it, no traceback."""
+    db = tmp_path / "x.duckdb"
+    examples = str(Path(__file__).parent.parent / "examples")
+    result = CliRunner().invoke(main, ["run", examples, "--db", str(db), "--workers", "1", "--quiet",
+                                       "--set", "db_memory_mb=6"])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "ran out of memory under its cap of 6MB" in result.output and "db_memory_mb" in result.output

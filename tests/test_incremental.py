@@ -42,7 +42,7 @@ def test_every_fused_mention_is_in_exactly_one_incident(seeds_jsonl, tmp_path):
         run([str(head)], store, SETTINGS)
         run([str(tail)], store, SETTINGS)
         counts = store.db.execute("""SELECT count(*), count(DISTINCT mention_id) FROM incident_mentions""").fetchone()
-        fused = store.db.execute("SELECT count(*) FROM mentions WHERE fused").fetchone()[0]
+        fused = store.db.execute("SELECT count(*) FROM mentions WHERE incident_id IS NOT NULL").fetchone()[0]
         assert counts[0] == counts[1] == fused > 0
 
 
@@ -50,7 +50,7 @@ def test_a_run_stopped_before_fusing_is_fused_by_the_next(seeds_jsonl, tmp_path)
     db = tmp_path / "x.duckdb"
     with Store(db) as store:
         run([str(seeds_jsonl)], store, SETTINGS)
-        store.db.execute("DELETE FROM incident_mentions; DELETE FROM incidents; UPDATE mentions SET fused = false")
+        store.db.execute("DELETE FROM incidents; UPDATE mentions SET incident_id = NULL")
     expected = _incidents(db)
     assert expected == set()
     with Store(db) as store:
@@ -82,5 +82,5 @@ def test_incidents_too_large_for_the_budget_are_left_whole(seeds_jsonl, tmp_path
         run([str(head)], store, SETTINGS)
         second = run([str(tail)], store, SETTINGS.replace(fuse_neighbours=1))
         counts = store.db.execute("SELECT count(*), count(DISTINCT mention_id) FROM incident_mentions").fetchone()
-        fused = store.db.execute("SELECT count(*) FROM mentions WHERE fused").fetchone()[0]
+        fused = store.db.execute("SELECT count(*) FROM mentions WHERE incident_id IS NOT NULL").fetchone()[0]
     assert second.refused <= 1 and counts[0] == counts[1] == fused

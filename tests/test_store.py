@@ -8,6 +8,7 @@ import sys
 import duckdb
 import pytest
 
+from eventwire.config import Settings
 from eventwire.errors import StoreError
 from eventwire.pipeline import ArticleResult
 from eventwire.records import Article, DateValue, Figure, Incident, Mention, Place, Range, Span, from_dict, to_dict
@@ -141,6 +142,40 @@ def test_version_1_database_is_migrated_and_its_mentions_made_pending(tmp_path):
         assert pending.id == "a1:0" and lo == hi == 738906  # 2024-01-21
 
 
+def test_version_3_database_moves_its_links_onto_the_mentions(tmp_path):
+    from eventwire.store import _mention_row
+    from eventwire.store.schema import MIGRATIONS
+
+    path = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("".join(MIGRATIONS[:3]))
+    con.execute("INSERT INTO meta VALUES ('schema_version', '3')")
+    for article_id in ("a", "b"):
+        row = _mention_row(_moved(sample_result(), article_id, "2024-01-21").mentions[0])
+        con.execute(f"INSERT INTO mentions ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})", list(row.values()))
+    con.execute("UPDATE mentions SET fused = true WHERE id = 'a:0'")
+    con.execute("INSERT INTO incidents (id, kind) VALUES ('i1', 'current')")
+    con.execute("INSERT INTO incident_mentions VALUES ('i1', 'a:0')")
+    con.close()
+    with Store.for_run(path, Settings(db_memory_mb=300)) as store:  # upgraded without the caps, then capped
+        assert store.db.execute("SELECT current_setting('memory_limit'), current_setting('threads')").fetchone() == (
+            "286.1 MiB", 1)
+        assert store.schema_version() == SCHEMA_VERSION
+        assert store.db.execute("SELECT id, incident_id FROM mentions ORDER BY id").fetchall() == [
+            ("a:0", "i1"), ("b:0", None)]
+        assert store.db.execute("SELECT * FROM incident_mentions").fetchall() == [("i1", "a:0")]
+        assert store.db.execute("SELECT mention_count FROM incidents").fetchall() == [(1,)]
+        assert [m.id for m in store.pending_mentions(10)] == ["b:0"]
+
+
+def test_a_chunk_mention_no_incident_takes_is_not_picked_again(tmp_path):
+    """A store written by another version may call a mention fusable that fusion now leaves out."""
+    with Store(tmp_path / "x.duckdb") as store:
+        store.add_results([sample_result()])
+        store.swap_incidents([], [], ["a1:0"])
+        assert store.pending_mentions(10) == [] and store.count("incident_mentions") == 0
+
+
 def test_newer_schema_is_refused(tmp_path):
     path = tmp_path / "x.duckdb"
     Store(path).close()
@@ -196,6 +231,14 @@ def test_memory_cap_reaches_duckdb(tmp_path):
     with Store(tmp_path / "x.duckdb", memory_mb=300) as store:
         limit = store.db.execute("SELECT current_setting('memory_limit')").fetchone()[0]
         assert limit == "286.1 MiB"  # 300 MB as DuckDB prints it
+
+
+def test_a_runs_store_has_the_settings_cap_and_one_thread(tmp_path):
+    """Two DuckDB threads need twice the pinned room, and ran out of memory under a 32 MB cap."""
+    with Store.for_run(tmp_path / "x.duckdb", Settings(db_memory_mb=300)) as store:
+        store.release_memory()  # the reopened file keeps both
+        assert store.db.execute("SELECT current_setting('memory_limit'), current_setting('threads')").fetchone() == (
+            "286.1 MiB", 1)
 
 
 def test_release_memory_keeps_everything_stored(tmp_path):

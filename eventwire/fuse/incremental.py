@@ -10,7 +10,7 @@ chunks, earliest matching day first, and for each chunk:
    in ``fuse_neighbours`` mentions;
 2. fuses the chunk and its neighbourhood together with :func:`~.incidents.fuse`;
 3. in one transaction, replaces the neighbourhood's incidents by the new ones
-   and marks the chunk fused.
+   and points each mention at its incident (which marks the chunk fused).
 
 The records held are bounded by ``fuse_chunk + fuse_neighbours`` mentions, never by the
 store (DuckDB's own memory still grows with the store up to its cache cap; see

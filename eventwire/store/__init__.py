@@ -10,8 +10,8 @@ re-running on the same input adds nothing.  The tables have no ART indexes
 the file is reopened every ``release_rows`` rows written to hand back what
 DuckDB holds outside it.
 
-Fusion is incremental (:mod:`eventwire.fuse.incremental`): stored mentions are
-marked ``fused`` once they belong to an incident, and the store answers the
+Fusion is incremental (:mod:`eventwire.fuse.incremental`): a stored mention
+names its incident once it is fused (``incident_id``), and the store answers the
 two questions that needs without loading everything: which mentions are still
 to fuse (:meth:`Store.pending_mentions`), and which fused mentions could
 belong with them (:meth:`Store.neighbours`).
@@ -41,8 +41,9 @@ _FETCH = 2000  # rows per fetch when streaming records back out
 class Store:
     """A DuckDB database file (or ``:memory:``) with the eventwire schema."""
 
-    def __init__(self, path: str | Path, read_only: bool = False, memory_mb: int = 0, release_rows: int = 0):
-        """Open (or create) the database; ``memory_mb`` caps DuckDB's page cache (0: DuckDB's 80% of RAM).
+    def __init__(self, path: str | Path, read_only: bool = False, memory_mb: int = 0, release_rows: int = 0,
+                 threads: int = 0):
+        """Open (or create) the database; ``memory_mb`` caps DuckDB's memory (0: DuckDB's 80% of RAM).
 
         Without a cap DuckDB keeps pages of the growing file cached up to most
         of the machine's memory, so a long run's footprint would follow the
@@ -50,13 +51,16 @@ class Store:
         database holds on to memory that writing leaves behind (outside the
         page cache, and not handed back until it is closed), so with
         ``release_rows`` the store reopens its file after that many rows
-        written (see :meth:`release_memory`).  DuckDB's own progress bar is
+        written (see :meth:`release_memory`).  ``threads`` caps DuckDB's
+        threads (0: one per core; see :meth:`for_run`).  DuckDB's own progress bar is
         off: it would draw on the terminal (or into an export on stdout) during
         any query that takes more than two seconds, such as a migration.
         """
         self.path = str(path)
         self.read_only = read_only
         self.config = {"memory_limit": f"{memory_mb}MB"} if memory_mb > 0 else {}
+        if threads > 0:
+            self.config["threads"] = threads
         self.release_rows = release_rows
         self._rows_written = 0  # since the file was last opened
         self.db = self._connect()
@@ -67,8 +71,15 @@ class Store:
 
     @classmethod
     def for_run(cls, path: str | Path, settings: Settings) -> "Store":
-        """The store a run writes to, with the settings' page-cache cap and reopening interval."""
-        return cls(path, memory_mb=settings.db_memory_mb, release_rows=settings.db_release_rows)
+        """The store a run writes to: the settings' memory cap and reopening interval, one DuckDB thread.
+
+        Each DuckDB thread pins blocks of its own while it scans, so two
+        threads need twice the room under the cap: at 32 MB, fusion of a
+        50,000-article store ran out of memory on its second chunk with two
+        threads and finished with one.  A run's cores parse; the store's
+        queries are a small share of its time.
+        """
+        return cls(path, memory_mb=settings.db_memory_mb, release_rows=settings.db_release_rows, threads=1)
 
     def _connect(self) -> duckdb.DuckDBPyConnection:
         try:
@@ -94,6 +105,22 @@ class Store:
             return
         self.db.close()
         self.db = self._connect()
+
+    @contextmanager
+    def memory_guard(self):
+        """Turn DuckDB running out of memory under the cap into a :class:`StoreError` that says what to change.
+
+        The queries' needs grow with the run's budgets (``batch_size``,
+        ``fuse_chunk``, ``fuse_neighbours``), not with the store, but long
+        texts or larger budgets can outgrow a small cap.  Every finished
+        transaction is kept, so the next run goes on from there.
+        """
+        try:
+            yield
+        except duckdb.OutOfMemoryException as exc:
+            cap = self.config.get("memory_limit", "DuckDB's default")
+            raise StoreError(f"{self.path}: the database ran out of memory under its cap of {cap}; what is stored is "
+                             f"kept: raise db_memory_mb (--set db_memory_mb=...) and run again ({_first_line(exc)})") from None
 
     def _written(self, rows: int) -> None:
         """Count rows a committed transaction wrote; past ``release_rows``, release DuckDB's memory."""
@@ -133,13 +160,29 @@ class Store:
         return bool(self.db.execute("SELECT count(*) FROM information_schema.tables").fetchone()[0])
 
     def _migrate(self) -> None:
+        """Apply the migrations the database lacks, each in one transaction.
+
+        An upgrade rewrites whole tables, which takes more memory than a run's
+        cap: upgrading a 50,000-article store from schema 2 under 32 MB ran out
+        of memory.  So a stored database is upgraded under DuckDB's defaults,
+        then reopened under the caps.
+        """
         version = self._check_version()
-        for number, sql in enumerate(MIGRATIONS[version:], start=version + 1):
-            with self._transaction():
-                self.db.execute(sql)
-                if number in BACKFILLS:
-                    getattr(self, BACKFILLS[number])()
-                self._set_meta("schema_version", str(number))
+        upgrade = 0 < version < SCHEMA_VERSION
+        if upgrade:
+            self.db.execute("RESET memory_limit; RESET threads")
+        try:
+            for number, sql in enumerate(MIGRATIONS[version:], start=version + 1):
+                with self._transaction():
+                    self.db.execute(sql)
+                    if number in BACKFILLS:
+                        getattr(self, BACKFILLS[number])()
+                    self._set_meta("schema_version", str(number))
+        except duckdb.Error as exc:
+            action = f"upgrade the database from schema {version}" if version else "create the tables"
+            raise StoreError(f"{self.path}: cannot {action} ({_first_line(exc)})") from None
+        if upgrade:
+            self.release_memory()
 
     def _backfill_fusion_columns(self) -> None:
         """Migration 2: the fusion columns of mentions stored before it, read back from their records."""
@@ -184,25 +227,30 @@ class Store:
             self._insert("mentions", mentions)
         self._written(len(articles) + len(mentions))
 
-    def swap_incidents(self, old_ids: list[str], incidents: list[Incident], fused_ids: list[str]) -> None:
-        """In one transaction: drop the incidents ``old_ids``, store ``incidents``, mark ``fused_ids`` fused.
+    def swap_incidents(self, old_ids: list[str], incidents: list[Incident], chunk_ids: list[str]) -> None:
+        """In one transaction: drop the incidents ``old_ids``, store ``incidents``, point their mentions at them.
 
         Fusion re-fuses the mentions of every incident it drops, so each fused
         mention stays in exactly one incident, whether or not the run stops.
+        A mention of the chunk (``chunk_ids``) that no incident takes is marked
+        not fusable, so it is not picked again: fusion takes every mention it
+        is given, but a store written by another version may disagree with
+        this one on which mentions those are.
         """
         rows = [_incident_row(i) for i in incidents]
-        links = [{"incident_id": i.id, "mention_id": m} for i in incidents for m in i.mention_ids]
+        taken = {m: i.id for i in incidents for m in i.mention_ids}
+        members = pa.table({"id": pa.array(list(taken), pa.string()),  # noqa: F841 (read by DuckDB through the name)
+                            "incident_id": pa.array(list(taken.values()), pa.string())})
+        unused = pa.table({"id": pa.array([m for m in chunk_ids if m not in taken], pa.string())})
         with self._transaction():
             if old_ids:
                 dropped = pa.table({"id": old_ids})  # noqa: F841 (read by DuckDB through the name)
-                self.db.execute("DELETE FROM incident_mentions WHERE incident_id IN (SELECT id FROM dropped)")
                 self.db.execute("DELETE FROM incidents WHERE id IN (SELECT id FROM dropped)")
             self._insert("incidents", rows)
-            self._insert("incident_mentions", links)
-            if fused_ids:
-                done = pa.table({"id": fused_ids})  # noqa: F841 (read by DuckDB through the name)
-                self.db.execute("UPDATE mentions SET fused = true FROM done WHERE mentions.id = done.id")
-        self._written(len(rows) + len(links) + len(fused_ids))
+            self.db.execute("UPDATE mentions SET incident_id = b.incident_id FROM members b WHERE mentions.id = b.id")
+            if unused.num_rows:
+                self.db.execute("UPDATE mentions SET fusable = false FROM unused u WHERE mentions.id = u.id")
+        self._written(len(rows) + len(taken) + unused.num_rows)
 
     def _set_meta(self, key: str, value: str) -> None:
         self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [key, value])
@@ -241,7 +289,7 @@ class Store:
         every stored mention, and sorts the chunk's JSON, not every pending one's.
         """
         rows = self.db.execute("""
-            WITH picked AS (SELECT rowid AS r, day_lo, id FROM mentions WHERE fusable AND NOT fused
+            WITH picked AS (SELECT rowid AS r, day_lo, id FROM mentions WHERE fusable AND incident_id IS NULL
                             ORDER BY day_lo NULLS LAST, id LIMIT ?)
             SELECT m.data FROM mentions m JOIN picked p ON m.rowid = p.r
             ORDER BY p.day_lo NULLS LAST, p.id""", [limit]).fetchall()
@@ -266,16 +314,17 @@ class Store:
         probes, own = _probes(mentions, day_window)  # noqa: F841 (read by DuckDB through the names)
         sizes = self.db.execute("""
             WITH near AS (
-                SELECT m.id FROM mentions m JOIN probes p
+                SELECT m.incident_id FROM mentions m JOIN probes p
                   ON m.plover_type = p.plover_type AND m.is_statement = p.is_statement
                  AND m.background = p.background AND m.day_lo <= p.hi AND m.day_hi >= p.lo
-                 WHERE m.fused AND (p.is_statement OR m.country IS NULL OR p.country IS NULL OR m.country = p.country)
+                 WHERE m.incident_id IS NOT NULL
+                   AND (p.is_statement OR m.country IS NULL OR p.country IS NULL OR m.country = p.country)
                 UNION
-                SELECT m.id FROM mentions m JOIN own o ON m.article_id = o.article_id WHERE m.fused),
-            touched AS (SELECT DISTINCT incident_id FROM incident_mentions WHERE mention_id IN (SELECT id FROM near))
-            SELECT l.incident_id, count(*) AS n, count(*) OVER () AS candidates
-            FROM incident_mentions l JOIN touched t USING (incident_id)
-            GROUP BY l.incident_id ORDER BY n, l.incident_id LIMIT ?""", [max(budget, 1)]).fetchall()
+                SELECT m.incident_id FROM mentions m JOIN own o ON m.article_id = o.article_id
+                 WHERE m.incident_id IS NOT NULL)
+            SELECT i.id, i.mention_count, count(*) OVER () AS candidates
+            FROM incidents i JOIN near n ON i.id = n.incident_id
+            ORDER BY i.mention_count, i.id LIMIT ?""", [max(budget, 1)]).fetchall()
         taken, total = [], 0
         for incident_id, size, _ in sizes:
             if total + size > budget:
@@ -285,8 +334,7 @@ class Store:
         candidates = sizes[0][2] if sizes else 0
         held = pa.table({"id": pa.array(taken, pa.string())})  # noqa: F841 (read by DuckDB through the name)
         rows = self.db.execute("""
-            WITH members AS (SELECT m.rowid AS r FROM mentions m JOIN incident_mentions l ON m.id = l.mention_id
-                             JOIN held h ON l.incident_id = h.id)
+            WITH members AS (SELECT rowid AS r FROM mentions WHERE incident_id IN (SELECT id FROM held))
             SELECT m.id, m.data FROM mentions m JOIN members ON m.rowid = members.r""").fetchall()
         rows.sort()  # by id, here: DuckDB would hold every JSON text to sort them
         return [from_dict(Mention, json.loads(row[1])) for row in rows], taken, candidates - len(taken)
@@ -422,5 +470,6 @@ def _incident_row(incident: Incident) -> dict[str, Any]:
         "fatalities_low": fat.low, "fatalities_best": fat.best, "fatalities_high": fat.high,
         "injuries_low": inj.low, "injuries_best": inj.best, "injuries_high": inj.high,
         "independent_sources": incident.independent_sources, "confidence": float(incident.confidence),
+        "mention_count": len(incident.mention_ids),
         "data": json.dumps(to_dict(incident), ensure_ascii=False),
     }
